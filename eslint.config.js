@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'data', '.cache', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    files: ['src/channels/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/nlu/**', '**/cases/**', '**/answers/**', '**/dialogue/**', '**/pipeline/**', '**/staff/**'], message: 'Channel adapters know their protocol and core/ only.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src/cases/**/*.ts', 'src/answers/**/*.ts', 'src/calendar/**/*.ts', 'src/staff/**/*.ts', 'src/nlu/**/*.ts', 'src/dialogue/**/*.ts', 'src/reports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['koa', '@koa/router'], patterns: [{ group: ['**/channels/**', '**/admin/**', '**/http/**'], message: 'Domain modules know nothing of HTTP.' }] }],
+    },
+  },
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+);

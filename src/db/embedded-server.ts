@@ -1,0 +1,103 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { DatabaseStartError } from '../core/errors.js';
+import { ensureFerretDbBinary } from './ferretdb-binary.js';
+
+export interface EmbeddedServer {
+  uri: string;
+  kind: 'mongod' | 'ferretdb';
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  cacheDir: string;
+  /** fixed port; 0 picks a free one */
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export async function freePort(): Promise<number> {
+  return await new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function onPath(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).status === 0;
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new DatabaseStartError(`database process exited with code ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const sock = net.connect(port, '127.0.0.1');
+      sock.once('connect', () => { sock.destroy(); resolve(true); });
+      sock.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new DatabaseStartError(`database did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+/**
+ * Starts a MongoDB-wire server for this process: `mongod` from PATH when there is one,
+ * otherwise FerretDB (SQLite backend), built once with Go. Data lives under `dataDir`.
+ */
+export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<EmbeddedServer> {
+  const log = opts.log ?? (() => undefined);
+  const port = opts.port && opts.port > 0 ? opts.port : await freePort();
+  mkdirSync(opts.dataDir, { recursive: true });
+  const logFd = openSync(path.join(opts.dataDir, 'db-server.log'), 'a');
+  let child: ChildProcess;
+  let kind: EmbeddedServer['kind'];
+  if (onPath('mongod')) {
+    kind = 'mongod';
+    const dbPath = path.join(opts.dataDir, 'mongod');
+    mkdirSync(dbPath, { recursive: true });
+    child = spawn('mongod', ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'], { stdio: ['ignore', logFd, logFd] });
+  } else {
+    kind = 'ferretdb';
+    const bin = ensureFerretDbBinary(opts.cacheDir, log);
+    const sqliteDir = path.join(opts.dataDir, 'ferretdb');
+    const stateDir = path.join(opts.dataDir, 'ferretdb-state');
+    mkdirSync(sqliteDir, { recursive: true });
+    mkdirSync(stateDir, { recursive: true });
+    child = spawn(bin, [
+      '--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`, `--state-dir=${stateDir}`,
+      `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=WARN',
+    ], { stdio: ['ignore', logFd, logFd] });
+  }
+  const stop = stopper(child);
+  try {
+    await waitForPort(port, child, 30_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log(`embedded ${kind} listening on 127.0.0.1:${port} (data in ${opts.dataDir})`);
+  return { uri: `mongodb://127.0.0.1:${port}/`, kind, process: child, stop };
+}
