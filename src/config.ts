@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+
+/**
+ * The only reader of process.env (conventions §6). Every variable is listed in .env.example;
+ * test/unit/config.test.ts keeps the two in step.
+ */
+const optionalText = z.string().trim().min(1).optional();
+const url = z.url();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: url.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MONGODB_URI: optionalText,
+  DATA_DIR: z.string().default('./data'),
+  CACHE_DIR: z.string().default('./.cache'),
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+
+  WECHAT_TOKEN: optionalText,
+  WECHAT_APPID: optionalText,
+  WECHAT_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'must be 43 base64 characters').optional(),
+  WECHAT_APPSECRET: optionalText,
+  WECHAT_API_BASE: url.default('https://api.weixin.qq.com'),
+
+  QQ_APPID: optionalText,
+  QQ_SECRET: optionalText,
+  QQ_AUTH_BASE: url.default('https://bots.qq.com'),
+  QQ_API_BASE: url.default('https://api.sgroup.qq.com'),
+
+  ONEBOT_API_URL: url.optional(),
+  ONEBOT_ACCESS_TOKEN: optionalText,
+  ONEBOT_SECRET: optionalText,
+
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'Telegram allows 1-256 of A-Z a-z 0-9 _ -').optional(),
+  TELEGRAM_API_BASE: url.default('https://api.telegram.org'),
+
+  WECHATY_PUPPET: optionalText,
+  WECHATY_PUPPET_TOKEN: optionalText,
+  STAFF_ROOM_TOPIC: z.string().default('阳光农廉工作群'),
+
+  ADMIN_USERNAME: z.string().default('admin'),
+  ADMIN_PASSWORD: optionalText,
+  TIMEZONE: z.string().default('Asia/Shanghai'),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string; cacheDir: string };
+
+/** Parses an environment (process.env by default); throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = parsed.data;
+  return { ...c, dataDir: path.resolve(c.DATA_DIR), cacheDir: path.resolve(c.CACHE_DIR) };
+}
+
+/** Names of every variable the schema knows, for the .env.example completeness test. */
+export const CONFIG_KEYS = Object.keys(schema.shape);
