@@ -46,6 +46,7 @@ const schema = z.object({
   ADMIN_USERNAME: z.string().default('admin'),
   ADMIN_PASSWORD: optionalText,
   TIMEZONE: z.string().default('Asia/Shanghai'),
+  TOWNSHIP_NAME: z.string().default('本镇'),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; cacheDir: string };

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Installs what a fresh clone is missing before `npm start` / `npm test`:
+// npm packages (with nodejieba's native build), and — with --browser — Debian's chromium for the
+// admin page's browser test. The database server (FerretDB) is built on first use by src/db.
+// Plain Node, no dependencies: it runs before node_modules exists.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const args = new Set(process.argv.slice(2));
+if (args.has('--help')) {
+  console.log('usage: node scripts/ensure-install.mjs [--browser]\n  installs npm dependencies when missing or stale; --browser also installs chromium (apt-get) when missing');
+  process.exit(0);
+}
+
+function run(cmd, cmdArgs) {
+  console.log(`[setup] $ ${cmd} ${cmdArgs.join(' ')}`);
+  const res = spawnSync(cmd, cmdArgs, { stdio: 'inherit' });
+  if (res.status !== 0) {
+    console.error(`[setup] ${cmd} failed with exit code ${res.status}`);
+    process.exit(res.status ?? 1);
+  }
+}
+
+function depsStale() {
+  const marker = 'node_modules/.package-lock.json';
+  if (!existsSync(marker)) return true;
+  return statSync('package-lock.json').mtimeMs > statSync(marker).mtimeMs + 1000;
+}
+
+function nodejiebaLoads() {
+  try {
+    createRequire(import.meta.url)('nodejieba');
+    return true;
+  } catch {
+    return false; // not built yet: rebuilt below
+  }
+}
+
+if (depsStale()) run('npm', ['ci', '--no-audit', '--no-fund']);
+if (!nodejiebaLoads()) run('npm', ['rebuild', 'nodejieba']);
+
+if (args.has('--browser') && !existsSync('/usr/bin/chromium')) {
+  const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
+  const apt = (a) => (sudo.length ? run('sudo', ['apt-get', ...a]) : run('apt-get', a));
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', 'chromium']);
+}

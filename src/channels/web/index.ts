@@ -1,0 +1,11 @@
+import type Router from '@koa/router';
+import type { TurnHandler } from '../../core/channel.js';
+import { createWebChatRouter } from './routes.js';
+
+/**
+ * The web chat channel: always on (it is the township's own platform and the demo when no
+ * WeChat account is configured).
+ */
+export function createWebChannel(opts: { handleTurn: TurnHandler; pageHtml: string; secureCookies: boolean }): Router {
+  return createWebChatRouter(opts);
+}

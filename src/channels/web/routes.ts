@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import Router from '@koa/router';
+import getRawBody from 'raw-body';
+import type { TurnHandler } from '../../core/channel.js';
+import { HttpError, PayloadError } from '../../core/errors.js';
+import { decodeWebMessage } from './decode.js';
+import { encodeWebReply } from './encode.js';
+
+const USER_COOKIE = 'nl_web_uid';
+const MAX_BODY = '16kb';
+
+export interface WebChatOptions {
+  handleTurn: TurnHandler;
+  /** the chat page's HTML (from templates/web/chat.html) */
+  pageHtml: string;
+  secureCookies: boolean;
+  deadlineMs?: number;
+}
+
+async function readJson(req: Parameters<typeof getRawBody>[0]): Promise<unknown> {
+  let raw: string;
+  try {
+    raw = await getRawBody(req, { limit: MAX_BODY, encoding: 'utf8' });
+  } catch (err) {
+    const status = (err as { status?: number }).status ?? 400;
+    throw new HttpError(status, status === 413 ? 'message too large' : 'unreadable body', { cause: err });
+  }
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (err) {
+    throw new HttpError(400, 'body is not JSON', { cause: err });
+  }
+}
+
+/**
+ * The township's own web 咨询/投诉平台 at /chat: a page, and a JSON endpoint it posts to.
+ * A visitor is identified by a random cookie; no login.
+ */
+export function createWebChatRouter(opts: WebChatOptions): Router {
+  const router = new Router();
+  router.get('/chat', (ctx) => {
+    ctx.type = 'html';
+    ctx.set('Content-Security-Policy', "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'");
+    ctx.body = opts.pageHtml;
+  });
+  router.post('/chat/api/messages', async (ctx) => {
+    let userId = ctx.cookies.get(USER_COOKIE);
+    if (!userId || !/^[a-f0-9]{32}$/.test(userId)) {
+      userId = randomBytes(16).toString('hex');
+      ctx.cookies.set(USER_COOKIE, userId, { httpOnly: true, sameSite: 'strict', secure: opts.secureCookies, maxAge: 365 * 86400_000 });
+    }
+    const body = await readJson(ctx.req);
+    let message;
+    try {
+      message = decodeWebMessage(body, userId, new Date());
+    } catch (err) {
+      if (err instanceof PayloadError) throw new HttpError(400, err.message, { cause: err });
+      throw err;
+    }
+    const outcome = await opts.handleTurn(message, { deadlineMs: opts.deadlineMs ?? 15_000 });
+    ctx.body = encodeWebReply(outcome);
+  });
+  return router;
+}

@@ -1,0 +1,28 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * The state of one villager's conversation on one channel: what the bot is waiting for
+ * (a satisfaction answer, the rest of a checklist, a complaint's details) and recent context.
+ */
+const conversationSchema = new Schema(
+  {
+    key: { type: String, required: true, unique: true },
+    channel: { type: String, required: true },
+    userId: { type: String, required: true },
+    pending: { type: String },
+    pendingData: { type: Schema.Types.Mixed },
+    lastService: { type: String },
+    lastIntent: { type: String },
+    turns: { type: Number, default: 0 },
+    firstSeenAt: { type: Date, required: true },
+    lastSeenAt: { type: Date, required: true },
+  },
+  { collection: 'conversations', versionKey: false, minimize: false },
+);
+
+export type Conversation = InferSchemaType<typeof conversationSchema>;
+export const ConversationModel = mongoose.model('Conversation', conversationSchema);
+
+export function conversationKey(channel: string, userId: string, groupId?: string): string {
+  return groupId ? `${channel}:${groupId}:${userId}` : `${channel}:${userId}`;
+}

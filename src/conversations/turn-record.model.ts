@@ -1,0 +1,38 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * One inbound message and the bot's reply to it: what was said, by whom, on which channel,
+ * and the turn's trace. The unique index on (channel, messageId) is what makes a retried
+ * delivery (WeChat retries thrice) processed once: the second insert fails with E11000.
+ */
+const traceStepSchema = new Schema({ step: String, outcome: String, ms: Number }, { _id: false });
+
+const turnRecordSchema = new Schema(
+  {
+    channel: { type: String, required: true },
+    messageId: { type: String, required: true },
+    userId: { type: String, required: true },
+    groupId: { type: String },
+    conversationKey: { type: String, required: true, index: true },
+    kind: { type: String, required: true },
+    text: { type: String, default: '' },
+    maskedText: { type: String, default: '' },
+    event: { name: String, key: String },
+    sentAt: { type: Date, required: true },
+    receivedAt: { type: Date, required: true },
+    status: { type: String, enum: ['processing', 'answered', 'failed'], required: true },
+    intent: { type: String },
+    service: { type: String },
+    confidence: { type: Number },
+    replyParts: { type: [String], default: [] },
+    repliedAt: { type: Date },
+    trace: { type: [traceStepSchema], default: [] },
+    error: { type: String },
+  },
+  { collection: 'turns', versionKey: false },
+);
+turnRecordSchema.index({ channel: 1, messageId: 1 }, { unique: true });
+turnRecordSchema.index({ receivedAt: 1 });
+
+export type TurnRecord = InferSchemaType<typeof turnRecordSchema>;
+export const TurnRecordModel = mongoose.model('TurnRecord', turnRecordSchema);

@@ -1,0 +1,28 @@
+import type { SystemMessages } from '../answers/catalog.js';
+import { textReply } from '../core/message.js';
+import type { HandlerTable } from './types.js';
+
+/**
+ * The handlers every deployment has: greeting, help, goodbye, fallback, clarification,
+ * and the replies to events, media and empty messages. Words come from templates/system.yml.
+ */
+export function basicHandlers(messages: SystemMessages, labelIntent: (intent: string, service?: string) => string): HandlerTable {
+  const say = (key: string) => async () => ({ reply: textReply(messages.render(key)) });
+  return {
+    welcome: say('greeting'),
+    greeting: say('greeting'),
+    help: say('help'),
+    thanks_bye: async () => ({ reply: textReply(messages.render('thanks_bye')), pending: null }),
+    media: say('media_unsupported'),
+    empty: say('empty_message'),
+    silent: async () => ({ reply: textReply() }),
+    fallback: say('fallback'),
+    clarify: async (ctx) => {
+      const [first, second] = ctx.classification?.top ?? [];
+      if (!first || !second) return { reply: textReply(messages.render('fallback')) };
+      const service = ctx.classification?.service;
+      const text = messages.render('clarify', { first: labelIntent(first.intent, service), second: labelIntent(second.intent, service) });
+      return { reply: textReply(text), pending: 'clarify', pendingData: { options: [first.intent, second.intent], service } };
+    },
+  };
+}

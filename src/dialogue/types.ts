@@ -1,0 +1,25 @@
+import type { InboundMessage, Reply } from '../core/message.js';
+import type { ClassificationResult, ConversationState } from '../pipeline/types.js';
+
+/** What a handler sees of the turn. */
+export interface DialogueContext {
+  message: InboundMessage;
+  /** normalised text of the message */
+  text: string;
+  classification?: ClassificationResult;
+  conversation: ConversationState;
+}
+
+/** What a handler returns: the reply and how the conversation's state changes. */
+export interface DialogueResult {
+  reply: Reply;
+  /** new pending state; `null` clears it, undefined leaves it as it was */
+  pending?: string | null;
+  pendingData?: unknown;
+  lastService?: string;
+}
+
+export type IntentHandler = (ctx: DialogueContext) => Promise<DialogueResult>;
+
+/** Handlers by route name: an intent id, `pending:<state>`, or a built-in route. */
+export type HandlerTable = Record<string, IntentHandler>;

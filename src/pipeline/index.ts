@@ -1,0 +1,78 @@
+import type { TurnHandler, TurnOutcome } from '../core/channel.js';
+import { textReply, type InboundMessage, type Reply } from '../core/message.js';
+import type { HandlerTable } from '../dialogue/types.js';
+import type { Logger } from '../logger.js';
+import { persistTurn } from './persist.js';
+import { runSteps } from './runner.js';
+import { classifyStep } from './steps/classify.js';
+import { dedupeStep } from './steps/dedupe.js';
+import { identifyStep } from './steps/identify.js';
+import { maskStep } from './steps/mask.js';
+import { normalizeStep } from './steps/normalize.js';
+import { dialogueStep, handlerStep } from './steps/respond.js';
+import type { ClassifierPort, Step, TurnState } from './types.js';
+
+export interface PipelineDeps {
+  classifier: ClassifierPort;
+  maskText: (text: string) => string;
+  handlers: HandlerTable;
+  /** the text sent when a turn fails unexpectedly */
+  apology: () => string;
+  logger: Logger;
+  /** called when a turn finishes after its deadline: its reply must go out by push */
+  onLateReply?: (message: InboundMessage, reply: Reply) => Promise<void>;
+}
+
+/**
+ * The order of a turn, in one place (conventions: "A turn, end to end").
+ * mask runs before dedupe so that the stored record already has the masked text.
+ */
+export function buildSteps(deps: PipelineDeps): Step[] {
+  return [
+    normalizeStep,
+    maskStep(deps.maskText),
+    dedupeStep,
+    identifyStep,
+    classifyStep(deps.classifier),
+    dialogueStep(deps.handlers),
+    handlerStep(deps.handlers),
+  ];
+}
+
+async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessage, deadlineMs: number): Promise<TurnOutcome> {
+  const receivedAt = new Date();
+  const state: TurnState = { message, receivedAt, deadlineAt: receivedAt.getTime() + deadlineMs, text: '', maskedText: '', trace: [] };
+  try {
+    await runSteps(steps, state);
+    if (state.duplicateReply) return { reply: state.duplicateReply, duplicate: true };
+    await persistTurn(state, 'answered');
+    deps.logger.info({ channel: message.channel, messageId: message.messageId, route: state.route, trace: state.trace }, 'turn');
+    return { reply: state.reply ?? textReply(), duplicate: false };
+  } catch (err) {
+    deps.logger.error({ err, channel: message.channel, messageId: message.messageId, text: state.maskedText, trace: state.trace }, 'turn failed');
+    state.reply = textReply(deps.apology());
+    await persistTurn(state, 'failed', err instanceof Error ? err.message : String(err)).catch((e: unknown) => {
+      deps.logger.error({ err: e, messageId: message.messageId }, 'could not store the failed turn');
+    });
+    return { reply: state.reply, duplicate: false };
+  }
+}
+
+/** Creates the turn handler the channel adapters call. */
+export function createPipeline(deps: PipelineDeps): TurnHandler {
+  const steps = buildSteps(deps);
+  return async (message, { deadlineMs }) => {
+    const turn = runTurn(deps, steps, message, deadlineMs);
+    if (!deps.onLateReply) return await turn;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), deadlineMs); });
+    const first = await Promise.race([turn, late]);
+    clearTimeout(timer);
+    if (first !== 'late') return first;
+    const onLate = deps.onLateReply;
+    void turn.then(async (outcome) => {
+      if (!outcome.duplicate && outcome.reply.parts.length) await onLate(message, outcome.reply);
+    }).catch((err: unknown) => deps.logger.error({ err, messageId: message.messageId }, 'late reply could not be sent'));
+    return { reply: textReply(), duplicate: false };
+  };
+}

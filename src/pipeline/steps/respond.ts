@@ -1,0 +1,45 @@
+import { chooseRoute } from '../../dialogue/router.js';
+import type { DialogueResult, HandlerTable } from '../../dialogue/types.js';
+import type { Step, TurnState } from '../types.js';
+
+/** The dialogue step: picks the route (events, pending flows, clarification, intent). */
+export function dialogueStep(handlers: HandlerTable): Step {
+  return {
+    name: 'dialogue',
+    run: async (state) => {
+      if (!state.conversation) throw new Error('dialogue needs the conversation');
+      state.route = chooseRoute(
+        { message: state.message, text: state.text, classification: state.classification, conversation: state.conversation },
+        handlers,
+      );
+      return state.route;
+    },
+  };
+}
+
+function applyResult(state: TurnState, result: DialogueResult): void {
+  const conv = state.conversation;
+  if (!conv) return;
+  if (result.pending !== undefined) {
+    conv.pending = result.pending ?? undefined;
+    conv.pendingData = result.pending === null ? undefined : result.pendingData;
+  }
+  conv.lastService = result.lastService ?? state.classification?.service ?? conv.lastService;
+  if (state.classification && state.route === state.classification.intent) conv.lastIntent = state.classification.intent;
+}
+
+/** The handler step: runs the chosen handler and applies the state change it asks for. */
+export function handlerStep(handlers: HandlerTable): Step {
+  return {
+    name: 'handler',
+    run: async (state) => {
+      const route = state.route ?? 'fallback';
+      const handler = handlers[route] ?? handlers.fallback;
+      if (!handler || !state.conversation) throw new Error(`no handler for route ${route}`);
+      const result = await handler({ message: state.message, text: state.text, classification: state.classification, conversation: state.conversation });
+      state.reply = result.reply;
+      applyResult(state, result);
+      return `${result.reply.parts.length} part(s)`;
+    },
+  };
+}
