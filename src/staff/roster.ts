@@ -44,7 +44,7 @@ export async function actingFor(member: StaffRecord, at: Date, exclude: Readonly
   for (let hop = 0; current && hop <= MAX_SUBSTITUTE_HOPS; hop++) {
     if (exclude.has(current.staffId)) return null;
     if (!isOnLeave(current, at)) return current;
-    const next = current.leave?.substituteStaffId;
+    const next: string | undefined = current.leave?.substituteStaffId;
     current = next ? await findStaff(next) : null;
   }
   return null;
