@@ -1,0 +1,55 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, Next } from 'koa';
+import type { Role, SessionStore, UserStore } from '../answers/store/index.js';
+import { AdminApiError, readCookie } from './http.js';
+
+export const SESSION_COOKIE = 'nl_admin';
+
+export interface AdminIdentity {
+  username: string;
+  roles: Role[];
+  csrfToken: string;
+  token: string;
+}
+
+/** The identity set by {@link requireLogin}. */
+export function identity(ctx: Context): AdminIdentity {
+  const id = ctx.state.admin as AdminIdentity | undefined;
+  if (!id) throw new AdminApiError(401, 'not_logged_in', 'please log in');
+  return id;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Loads the session from the cookie (401 without one), re-reads the user's roles (a change
+ * applies at once), and on every non-GET request checks the X-CSRF-Token header (403).
+ */
+export function requireLogin(users: UserStore, sessions: SessionStore) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const token = readCookie(ctx, SESSION_COOKIE);
+    const session = token ? await sessions.get(token) : undefined;
+    const user = session ? await users.get(session.username) : undefined;
+    if (!token || !session || !user) throw new AdminApiError(401, 'not_logged_in', 'please log in');
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(ctx.method) && !sameSecret(ctx.get('X-CSRF-Token'), session.csrfToken)) {
+      throw new AdminApiError(403, 'csrf', 'missing or wrong X-CSRF-Token header');
+    }
+    ctx.state.admin = { username: user.username, roles: user.roles, csrfToken: session.csrfToken, token } satisfies AdminIdentity;
+    await next();
+  };
+}
+
+/** 403 unless the logged-in user holds one of the roles. */
+export function requireRole(...roles: Role[]) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    const id = identity(ctx);
+    if (!roles.some((r) => id.roles.includes(r))) {
+      throw new AdminApiError(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
+    }
+    await next();
+  };
+}

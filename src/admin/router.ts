@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import Router from '@koa/router';
+import type { Logger } from 'pino';
+import { SessionStore, type TemplateStore, type UserStore } from '../answers/store/index.js';
+import { registerAuthRoutes } from './auth.routes.js';
+import { requireLogin } from './auth.js';
+import { errorMiddleware } from './http.js';
+import { LoginLimiter } from './login-limiter.js';
+import { fallbackRenderers, type PreviewRenderers } from './preview.js';
+import { registerTemplateRoutes } from './templates.routes.js';
+import { registerUserRoutes } from './users.routes.js';
+
+export interface AdminRouterOptions {
+  store: TemplateStore;
+  users: UserStore;
+  logger: Logger;
+  previewRenderers?: PreviewRenderers;
+  sessions?: SessionStore;
+  /** true when PUBLIC_BASE_URL is https: cookies get the Secure flag */
+  secureCookies?: boolean;
+  limiter?: LoginLimiter;
+  sessionTtlSeconds?: number;
+}
+
+const PAGE_HTML = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+/**
+ * The admin page (GET /admin) and its JSON API under /api/admin. Mount with
+ * `app.use(router.routes()).use(router.allowedMethods())`.
+ */
+export function createAdminRouter(options: AdminRouterOptions): Router {
+  const ttl = options.sessionTtlSeconds ?? 8 * 3600;
+  const sessions = options.sessions ?? new SessionStore(ttl * 1000);
+  const { users, logger, store } = options;
+  const router = new Router();
+
+  router.get('/admin', (ctx) => {
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'");
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = PAGE_HTML;
+  });
+
+  router.use('/api/admin', errorMiddleware(logger), async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+  registerAuthRoutes(router, {
+    users, sessions, logger,
+    limiter: options.limiter ?? new LoginLimiter(),
+    secureCookies: options.secureCookies ?? false,
+    sessionTtlSeconds: ttl,
+  });
+  const loggedIn = requireLogin(users, sessions);
+  router.use(['/api/admin/templates', '/api/admin/review-queue', '/api/admin/users'], loggedIn);
+  registerTemplateRoutes(router, { store, renderers: options.previewRenderers ?? fallbackRenderers });
+  registerUserRoutes(router, users, sessions);
+  return router;
+}

@@ -1,0 +1,86 @@
+import type Router from '@koa/router';
+import type { Context, Middleware } from 'koa';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { TEMPLATE_CATEGORIES, type TemplateCategory, type TemplateStore } from '../answers/store/index.js';
+import { identity, requireRole } from './auth.js';
+import { AdminApiError, intParam, readJson, stringField } from './http.js';
+import { renderPreview, type PreviewRenderers } from './preview.js';
+
+export interface TemplateRouteDeps {
+  store: TemplateStore;
+  renderers: PreviewRenderers;
+}
+
+const BASE = '/api/admin/templates';
+const anyStaffRole = requireRole('editor', 'reviewer', 'admin');
+const editor = requireRole('editor');
+const reviewer = requireRole('reviewer');
+
+/** Content comes as JSON (`content`) or as text (`contentText` + `format`: 'yaml' | 'json'). */
+function readContent(body: Record<string, unknown>): unknown {
+  if ('content' in body) return body.content;
+  const text = stringField(body, 'contentText');
+  const format = body.format === 'json' ? 'json' : 'yaml';
+  try {
+    return format === 'json' ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new AdminApiError(400, 'bad_content_text', `content is not valid ${format.toUpperCase()}: ${(err as Error).message}`, undefined, { cause: err });
+  }
+}
+
+function readCategory(body: Record<string, unknown>): TemplateCategory | undefined {
+  const c = body.category;
+  if (c === undefined) return undefined;
+  if (typeof c === 'string' && (TEMPLATE_CATEGORIES as readonly string[]).includes(c)) return c as TemplateCategory;
+  throw new AdminApiError(400, 'bad_request', `category must be one of ${TEMPLATE_CATEGORIES.join(', ')}`);
+}
+
+const key = (ctx: Context): string => String(ctx.params.key);
+const version = (ctx: Context): number => intParam(ctx.params.v, 'version');
+
+type Handler = (ctx: Context, s: TemplateStore, body: Record<string, unknown>) => Promise<unknown>;
+
+/** A POST handler: read the body, run the store call, reply with its result. */
+function post(store: TemplateStore, run: Handler): Middleware {
+  return async (ctx) => {
+    const body = await readJson(ctx as Context);
+    ctx.body = await run(ctx as Context, store, body);
+  };
+}
+
+export function registerTemplateRoutes(router: Router, { store, renderers }: TemplateRouteDeps): void {
+  router.get(BASE, anyStaffRole, async (ctx) => {
+    ctx.body = { templates: await store.list() };
+  });
+  router.get('/api/admin/review-queue', anyStaffRole, async (ctx) => {
+    ctx.body = { versions: await store.reviewQueue() };
+  });
+  router.get(`${BASE}/:key`, anyStaffRole, async (ctx) => {
+    ctx.body = { key: key(ctx), versions: await store.history(key(ctx)) };
+  });
+  router.get(`${BASE}/:key/versions/:v`, anyStaffRole, async (ctx) => {
+    const v = await store.getVersion(key(ctx), version(ctx));
+    ctx.body = { ...v, yaml: toYaml(v.content) };
+  });
+  router.get(`${BASE}/:key/diff`, anyStaffRole, async (ctx) => {
+    const a = intParam(String(ctx.query.a ?? ''), 'a');
+    const b = intParam(String(ctx.query.b ?? ''), 'b');
+    ctx.body = { key: key(ctx), a, b, lines: await store.diff(key(ctx), a, b) };
+  });
+  router.post(`${BASE}/:key/drafts`, editor, post(store, (ctx, s, body) =>
+    s.draft(key(ctx), readContent(body), identity(ctx).username, stringField(body, 'reason'), readCategory(body))));
+  router.post(`${BASE}/:key/versions/:v/submit`, editor, post(store, (ctx, s) =>
+    s.submit(key(ctx), version(ctx), identity(ctx).username)));
+  router.post(`${BASE}/:key/versions/:v/approve`, reviewer, post(store, (ctx, s, body) =>
+    s.approve(key(ctx), version(ctx), identity(ctx).username, typeof body.comment === 'string' ? body.comment : '')));
+  router.post(`${BASE}/:key/versions/:v/reject`, reviewer, post(store, (ctx, s, body) =>
+    s.reject(key(ctx), version(ctx), identity(ctx).username, stringField(body, 'comment'))));
+  router.post(`${BASE}/:key/versions/:v/publish`, editor, post(store, (ctx, s) =>
+    s.publishDirect(key(ctx), version(ctx), identity(ctx).username)));
+  router.post(`${BASE}/:key/rollback`, editor, post(store, (ctx, s, body) => {
+    const to = typeof body.toVersion === 'number' ? body.toVersion : intParam(String(body.toVersion ?? ''), 'toVersion');
+    return s.rollback(key(ctx), to, identity(ctx).username, stringField(body, 'reason'));
+  }));
+  router.post(`${BASE}/:key/preview`, editor, post(store, async (ctx, _s, body) =>
+    renderPreview(renderers, key(ctx), readContent(body))));
+}

@@ -1,0 +1,117 @@
+import { dummyHash, hashPassword, verifyPassword } from './password.js';
+import { ROLES, UserModel, type Role } from './user.model.js';
+
+export interface UserView {
+  username: string;
+  displayName: string | undefined;
+  roles: Role[];
+  lockedUntil: Date | undefined;
+  createdAt: Date | undefined;
+}
+
+export type LoginResult =
+  | { ok: true; user: UserView }
+  | { ok: false; reason: 'bad_credentials' }
+  | { ok: false; reason: 'locked'; lockedUntil: Date };
+
+export interface UserStoreOptions {
+  /** consecutive failures on one account before it is locked; default 10 (the per-IP limiter acts at 5) */
+  maxFailures?: number;
+  lockMs?: number;
+  now?: () => Date;
+}
+
+/** Thrown for an invalid user request (duplicate name, short password, unknown role). */
+export class UserError extends Error {
+  override name = 'UserError';
+  constructor(readonly code: 'duplicate' | 'invalid' | 'not_found', message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+const USERNAME = /^[A-Za-z0-9_.-]{2,40}$/;
+export const MIN_PASSWORD_LENGTH = 10;
+
+function view(u: { username: string; displayName?: string | null; roles: string[]; lockedUntil?: Date | null; createdAt?: Date | null }): UserView {
+  return {
+    username: u.username,
+    displayName: u.displayName ?? undefined,
+    roles: u.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    lockedUntil: u.lockedUntil ?? undefined,
+    createdAt: u.createdAt ?? undefined,
+  };
+}
+
+/** Admin-page accounts: scrypt password hashes, roles, and account lockout. */
+export class UserStore {
+  private readonly maxFailures: number;
+  private readonly lockMs: number;
+  private readonly now: () => Date;
+
+  constructor(options: UserStoreOptions = {}) {
+    this.maxFailures = options.maxFailures ?? 10;
+    this.lockMs = options.lockMs ?? 15 * 60_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async create(username: string, password: string, roles: Role[], createdBy?: string, displayName?: string): Promise<UserView> {
+    if (!USERNAME.test(username)) throw new UserError('invalid', 'username: 2-40 letters, digits, _ . -');
+    if (password.length < MIN_PASSWORD_LENGTH) throw new UserError('invalid', `password: at least ${MIN_PASSWORD_LENGTH} characters`);
+    const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+    if (unknown.length > 0) throw new UserError('invalid', `unknown roles: ${unknown.join(', ')}`);
+    try {
+      const doc = await UserModel.create({ username, displayName, passwordHash: await hashPassword(password), roles: [...new Set(roles)], createdBy });
+      return view(doc.toObject());
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 11000) throw new UserError('duplicate', `user "${username}" exists`, { cause: err });
+      throw err;
+    }
+  }
+
+  /** Creates the first admin from ADMIN_USERNAME / ADMIN_PASSWORD when that account does not exist yet. */
+  async ensureBootstrapAdmin(username: string, password: string | undefined): Promise<'created' | 'exists' | 'no_password'> {
+    if (await UserModel.exists({ username })) return 'exists';
+    if (!password) return 'no_password';
+    try {
+      await this.create(username, password, ['admin'], 'ADMIN_PASSWORD');
+    } catch (err) {
+      if (err instanceof UserError && err.code === 'duplicate') return 'exists'; // another instance created it first
+      throw err;
+    }
+    return 'created';
+  }
+
+  async get(username: string): Promise<UserView | undefined> {
+    const doc = await UserModel.findOne({ username }).lean();
+    return doc ? view(doc) : undefined;
+  }
+
+  async list(): Promise<UserView[]> {
+    return (await UserModel.find({}).sort({ username: 1 }).lean()).map(view);
+  }
+
+  async setRoles(username: string, roles: Role[]): Promise<UserView> {
+    const doc = await UserModel.findOneAndUpdate({ username }, { $set: { roles: [...new Set(roles)] } }, { new: true }).lean();
+    if (!doc) throw new UserError('not_found', `no user "${username}"`);
+    return view(doc);
+  }
+
+  /** Checks a password; counts failures and locks the account after maxFailures in a row. */
+  async verify(username: string, password: string): Promise<LoginResult> {
+    const doc = await UserModel.findOne({ username }).lean();
+    if (!doc) {
+      await verifyPassword(password, await dummyHash()); // same work as a real check: timing does not reveal names
+      return { ok: false, reason: 'bad_credentials' };
+    }
+    const now = this.now();
+    if (doc.lockedUntil && doc.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: doc.lockedUntil };
+    if (await verifyPassword(password, doc.passwordHash)) {
+      await UserModel.updateOne({ username }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
+      return { ok: true, user: view(doc) };
+    }
+    const failures = (doc.failedLogins ?? 0) + 1;
+    const lock = failures >= this.maxFailures ? new Date(now.getTime() + this.lockMs) : undefined;
+    await UserModel.updateOne({ username }, { $set: lock ? { failedLogins: 0, lockedUntil: lock } : { failedLogins: failures } });
+    return lock ? { ok: false, reason: 'locked', lockedUntil: lock } : { ok: false, reason: 'bad_credentials' };
+  }
+}

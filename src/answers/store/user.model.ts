@@ -1,0 +1,38 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+/** admin: users and settings; editor: drafts; reviewer: approves; staff/leader/discipline: later issues (工作人员/分管领导/纪检). */
+export const ROLES = ['admin', 'editor', 'reviewer', 'staff', 'leader', 'discipline'] as const;
+export type Role = (typeof ROLES)[number];
+
+const userSchema = new Schema(
+  {
+    username: { type: String, required: true },
+    displayName: { type: String },
+    passwordHash: { type: String, required: true },
+    roles: { type: [String], enum: ROLES, default: [] },
+    failedLogins: { type: Number, default: 0 },
+    lockedUntil: { type: Date },
+    createdAt: { type: Date, default: () => new Date() },
+    createdBy: { type: String },
+  },
+  { collection: 'users', versionKey: false },
+);
+userSchema.index({ username: 1 }, { unique: true });
+
+export type UserDoc = InferSchemaType<typeof userSchema>;
+export const UserModel = mongoose.model('User', userSchema);
+
+const sessionSchema = new Schema(
+  {
+    idHash: { type: String, required: true }, // sha256 of the cookie value; the value itself is never stored
+    username: { type: String, required: true },
+    csrfToken: { type: String, required: true },
+    expiresAt: { type: Date, required: true }, // checked on read and swept periodically: FerretDB has no TTL indexes
+    createdAt: { type: Date, default: () => new Date() },
+  },
+  { collection: 'sessions', versionKey: false },
+);
+sessionSchema.index({ idHash: 1 }, { unique: true });
+
+export type SessionDoc = InferSchemaType<typeof sessionSchema>;
+export const SessionModel = mongoose.model('Session', sessionSchema);
