@@ -9,6 +9,7 @@ import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import type { HandlerTable } from './dialogue/types.js';
+import type { Deliverer, Feature, FeatureContext } from './features.js';
 import { createApp } from './http/app.js';
 import { createHealthRouter } from './http/health.routes.js';
 import { createNluRouter } from './http/nlu.routes.js';
@@ -21,8 +22,12 @@ export interface BotParts {
   handleTurn: TurnHandler;
   nlu: Nlu;
   messages: SystemMessages;
+  features: Feature[];
   /** channels that were started, by name */
   channels: string[];
+  /** starts the features' background work */
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface BuildOptions {
@@ -31,14 +36,33 @@ export interface BuildOptions {
   databaseKind: () => string;
   /** where intents/ and templates/ live (the repository root by default) */
   rootDir?: string;
+  /** proactive delivery; the default logs what it could not send */
+  deliverer?: Deliverer;
 }
 
-function intentLabeller(messages: SystemMessages, serviceName: (id: string) => string) {
+function intentLabeller(messages: SystemMessages, intentsDir: string) {
   return (intent: string, service?: string): string => {
     const key = `intent_label_${intent}`;
-    const svc = service ? serviceName(service) : messages.render('service_unknown');
+    const svc = service ? serviceLabel(service as ServiceId, intentsDir) : messages.render('service_unknown');
     return messages.has(key) ? messages.render(key, { service: svc }) : intent;
   };
+}
+
+/** The features of the bot, in the order their handlers are merged (later ones win). */
+function buildFeatures(_ctx: FeatureContext): Feature[] {
+  return [];
+}
+
+function channelRouters(config: Config, logger: Logger, handleTurn: TurnHandler, templatesDir: string): { routers: Router[]; names: string[] } {
+  const secureCookies = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
+  const routers: Router[] = [createWebChannel({ handleTurn, pageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'), secureCookies })];
+  const names = ['web'];
+  const wechat = createWechatAdapter(config, { handleTurn, logger });
+  if (wechat) {
+    routers.push(wechat);
+    names.push('wechat');
+  }
+  return { routers, names };
 }
 
 /**
@@ -47,25 +71,28 @@ function intentLabeller(messages: SystemMessages, serviceName: (id: string) => s
  */
 export function buildBot(opts: BuildOptions): BotParts {
   const { config, logger } = opts;
-  const root = opts.rootDir ?? process.cwd();
-  const templatesDir = path.join(root, 'templates');
-  const nlu = loadNlu(path.join(root, 'intents'));
+  const rootDir = opts.rootDir ?? process.cwd();
+  const templatesDir = path.join(rootDir, 'templates');
+  const intentsDir = path.join(rootDir, 'intents');
+  const nlu = loadNlu(intentsDir);
   const messages = SystemMessages.load(templatesDir, { township: config.TOWNSHIP_NAME });
-  const label = intentLabeller(messages, (id) => serviceLabel(id as ServiceId, path.join(root, "intents")));
-  const handlers: HandlerTable = { ...basicHandlers(messages, label) };
-  const handleTurn = createPipeline({
-    classifier: nlu, maskText: maskPersonalData, handlers, logger,
-    apology: () => messages.render('apology'),
-  });
-  const routers: Router[] = [createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() })];
-  const channels: string[] = ['web'];
-  const secureCookies = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
-  routers.push(createWebChannel({ handleTurn, pageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'), secureCookies }));
-  routers.push(createNluRouter({ nlu }));
-  const wechat = createWechatAdapter(config, { handleTurn, logger });
-  if (wechat) {
-    routers.push(wechat);
-    channels.push('wechat');
-  }
-  return { app: createApp({ logger, routers }), handleTurn, nlu, messages, channels };
+  const deliverer: Deliverer = opts.deliverer ?? {
+    deliver: async (target, reply) => { logger.warn({ channel: target.channel, parts: reply.parts.length }, 'no deliverer configured: proactive message dropped'); },
+  };
+  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer };
+  const features = buildFeatures(ctx);
+  const handlers: HandlerTable = Object.assign({ ...basicHandlers(messages, intentLabeller(messages, intentsDir)) }, ...features.map((f) => f.handlers ?? {}));
+  const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });
+  const channels = channelRouters(config, logger, handleTurn, templatesDir);
+  const routers: Router[] = [
+    createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() }),
+    createNluRouter({ nlu }),
+    ...channels.routers,
+    ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
+  ];
+  return {
+    app: createApp({ logger, routers }), handleTurn, nlu, messages, features, channels: channels.names,
+    start: async () => { for (const f of features) await f.start?.(); },
+    stop: async () => { for (const f of [...features].reverse()) await f.stop?.(); },
+  };
 }

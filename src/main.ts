@@ -27,7 +27,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
-  logger.info({ channels: bot.channels, database: db.kind }, `nonglian-bot listening on http://${config.HOST}:${port} — open /chat to talk to it`);
+  await bot.start();
+  logger.info({ channels: bot.channels, features: bot.features.map((f) => f.name), database: db.kind }, `nonglian-bot listening on http://${config.HOST}:${port} — open /chat to talk to it`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal}: stopping`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await bot.stop();
     await db.stop();
     process.exit(0);
   };
