@@ -37,7 +37,7 @@ function nodejiebaLoads() {
   }
 }
 
-if (depsStale()) run('npm', ['ci', '--no-audit', '--no-fund']);
+if (depsStale()) run('npm', ['install', '--no-audit', '--no-fund']);
 if (!nodejiebaLoads()) run('npm', ['rebuild', 'nodejieba']);
 
 if (args.has('--browser') && !existsSync('/usr/bin/chromium')) {
