@@ -49,6 +49,7 @@ describe('the web chat at /chat', () => {
 
   it('answers a resent message once, with the same reply', async () => {
     const v = new WebVisitor(bot.url);
+    await v.say('你好'); // the visitor has its cookie, as a browser tab would
     const replies = await Promise.all([v.say('帮助', 'resend-0000001'), v.say('帮助', 'resend-0000001'), v.say('帮助', 'resend-0000001')]);
     expect(replies.filter((r) => !r.duplicate)).toHaveLength(1);
     for (const r of replies) expect(r.replies).toEqual([system.help]);
