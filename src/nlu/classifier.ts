@@ -1,0 +1,101 @@
+import { loadIntentData, type IntentDef } from './data.js';
+import { extractEntities } from './entities.js';
+import { featuresOf } from './features.js';
+import { KeywordIndex } from './keywords.js';
+import { fitTemperature, train, type LinearModel, type Sample } from './model.js';
+import { normalize } from './normalize.js';
+import { ServiceMatcher } from './services.js';
+import { tokenize, addUserWords } from './tokenizer.js';
+import { labelledTexts, split, withContextCopies } from './training.js';
+import { SERVICE_IDS, type Classification, type Nlu, type NluContext, type PendingState, type ServiceId } from './types.js';
+
+/** Below this calibrated probability, or this margin over the runner-up, the bot asks instead of acting. */
+export const CLARIFY_BELOW = 0.5;
+export const CLARIFY_MARGIN = 0.15;
+/** The only intent id code knows: what an unclear or unrelated message falls back to. */
+export const FALLBACK = 'out_of_scope';
+
+interface Parts { matcher: ServiceMatcher; keywords: KeywordIndex; intents: IntentDef[] }
+
+function analyse(parts: Parts, text: string, pending?: PendingState) {
+  const normalized = normalize(text);
+  const tokens = tokenize(normalized);
+  const entities = extractEntities(text);
+  const service = parts.matcher.match(normalized);
+  const keywordHits = parts.keywords.hits(normalized);
+  const features = featuresOf({
+    normalized, tokens, keywordHits, pending,
+    hasCaseNumber: entities.caseNumbers.length > 0,
+    hasPhone: entities.phones.length > 0,
+    hasService: service.service !== undefined,
+  });
+  return { normalized, tokens, entities, service, keywordHits, features };
+}
+
+/** Caps an intent's probability when the state that gives it meaning is not pending (满意 without a question). */
+function applyContextCaps(p: Float64Array, parts: Parts, hits: string[], context: NluContext, why: string[]): void {
+  parts.intents.forEach((intent, k) => {
+    const c = intent.context;
+    const pk = p[k] ?? 0;
+    if (!c?.capWithout || context.pending === c.pending || hits.includes(intent.id) || pk <= c.capWithout) return;
+    const rest = 1 - pk;
+    const factor = rest > 0 ? (1 - c.capWithout) / rest : 0;
+    for (let j = 0; j < p.length; j++) p[j] = j === k ? c.capWithout : (p[j] ?? 0) * factor;
+    why.push(`${intent.id} capped at ${c.capWithout}: no ${c.pending} question pending`);
+  });
+}
+
+function classifyWith(parts: Parts, model: LinearModel, text: string, context: NluContext = {}): Classification {
+  const a = analyse(parts, text, context.pending);
+  const why: string[] = [];
+  const p = model.probabilities(a.features);
+  applyContextCaps(p, parts, a.keywordHits, context, why);
+  const top = parts.intents
+    .map((intent, k) => ({ intent: intent.id, score: p[k] ?? 0 }))
+    .sort((x, y) => y.score - x.score);
+  const first = top[0] ?? { intent: FALLBACK, score: 0 };
+  const second = top[1]?.score ?? 0;
+  const shouldClarify = first.score < CLARIFY_BELOW || first.score - second < CLARIFY_MARGIN;
+  const k = parts.intents.findIndex((i) => i.id === first.intent);
+  why.unshift(...model.explain(a.features, k, 4));
+  why.push(...a.service.why);
+  let service = a.service.service;
+  if (!service && context.pending && context.lastService) {
+    service = context.lastService;
+    why.push(`service ${service} carried over from the conversation`);
+  }
+  if (shouldClarify) why.push(`clarify: ${first.intent} ${first.score.toFixed(2)} vs ${top[1]?.intent ?? '-'} ${second.toFixed(2)}`);
+  return {
+    intent: first.intent, confidence: first.score, top, shouldClarify, tokens: a.tokens, why,
+    entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}),
+  };
+}
+
+function trainModel(parts: Parts, samples: Sample[]): LinearModel {
+  const { fit, calibrate } = split(samples);
+  const probe = train(fit, parts.intents.length);
+  const model = train(samples, parts.intents.length);
+  model.temperature = fitTemperature(probe, calibrate);
+  return model;
+}
+
+/** Loads intents/, trains the classifier (synchronously, a few hundred ms) and returns the NLU. */
+export function loadNlu(intentsDir = 'intents'): Nlu {
+  const data = loadIntentData(intentsDir);
+  const parts: Parts = {
+    matcher: new ServiceMatcher(data.services, data.homophones),
+    keywords: new KeywordIndex(data.intents),
+    intents: data.intents,
+  };
+  addUserWords([...data.dictionary, ...parts.matcher.words()]);
+  const samples: Sample[] = withContextCopies(labelledTexts(data, FALLBACK)).map((t) => ({
+    label: t.label,
+    features: analyse(parts, t.text, t.pending).features,
+  }));
+  const model = trainModel(parts, samples);
+  return {
+    classify: (text, context) => classifyWith(parts, model, text, context),
+    intents: data.intents.map((i) => i.id),
+    services: SERVICE_IDS.filter((s) => data.services.some((d) => d.id === s)) as ServiceId[],
+  };
+}

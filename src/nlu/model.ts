@@ -1,0 +1,140 @@
+/**
+ * Multinomial logistic regression over sparse binary features, trained by SGD with AdaGrad step sizes and
+ * L2 regularisation, then temperature-scaled so its probabilities are calibrated (see README.md for why).
+ */
+export interface Sample { features: string[]; label: number }
+
+export interface TrainOptions { epochs: number; rate: number; l2: number; seed: number }
+const DEFAULTS: TrainOptions = { epochs: 20, rate: 0.5, l2: 1e-5, seed: 7 };
+
+export class LinearModel {
+  temperature = 1;
+  constructor(
+    readonly classes: number,
+    private readonly index: Map<string, number>,
+    private readonly weights: Float64Array,
+    private readonly bias: Float64Array,
+  ) {}
+
+  /** Raw class scores (logits). */
+  logits(features: string[]): Float64Array {
+    return this.logitsOf(this.indices(features));
+  }
+
+  indices(features: string[]): number[] {
+    const out: number[] = [];
+    for (const f of features) {
+      const i = this.index.get(f);
+      if (i !== undefined) out.push(i);
+    }
+    return out;
+  }
+
+  /** `rows` are feature indices; each feature counts 1/sqrt(number of features of the message). */
+  logitsOf(rows: number[], featureCount = rows.length): Float64Array {
+    const c = this.classes;
+    const z = Float64Array.from(this.bias);
+    const scale = 1 / Math.sqrt(Math.max(1, featureCount));
+    for (const r of rows) for (let k = 0; k < c; k++) z[k] = (z[k] as number) + (this.weights[r * c + k] as number) * scale;
+    return z;
+  }
+
+  probabilities(features: string[]): Float64Array {
+    return softmax(this.logitsOf(this.indices(features), features.length), this.temperature);
+  }
+
+  /** Features pushing towards class k, strongest first (for `why`). */
+  explain(features: string[], k: number, count: number): string[] {
+    return features
+      .map((f) => ({ f, w: this.weightOf(f, k) }))
+      .filter((x) => x.w > 0)
+      .sort((a, b) => b.w - a.w)
+      .slice(0, count)
+      .map((x) => `${x.f} (+${x.w.toFixed(2)})`);
+  }
+
+  private weightOf(feature: string, k: number): number {
+    const i = this.index.get(feature);
+    return i === undefined ? 0 : (this.weights[i * this.classes + k] ?? 0);
+  }
+
+  /** Used by training only. */
+  raw(): { weights: Float64Array; bias: Float64Array } {
+    return { weights: this.weights, bias: this.bias };
+  }
+}
+
+export function softmax(z: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (const v of z) max = Math.max(max, v / temperature);
+  const p = z.map((v) => Math.exp(v / temperature - max));
+  let sum = 0;
+  for (const v of p) sum += v;
+  return p.map((v) => v / sum);
+}
+
+/** Small deterministic PRNG (mulberry32) so training is reproducible. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(order: number[], rnd: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+}
+
+export function train(samples: Sample[], classes: number, options: Partial<TrainOptions> = {}): LinearModel {
+  const o = { ...DEFAULTS, ...options };
+  const index = new Map<string, number>();
+  for (const s of samples) for (const f of s.features) if (!index.has(f)) index.set(f, index.size);
+  const model = new LinearModel(classes, index, new Float64Array(index.size * classes), new Float64Array(classes));
+  const { weights, bias } = model.raw();
+  const grad = new Float64Array(index.size * classes).fill(1e-8);
+  const biasGrad = new Float64Array(classes).fill(1e-8);
+  const rows = samples.map((s) => model.indices(s.features));
+  const order = samples.map((_, i) => i);
+  const rnd = random(o.seed);
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    shuffle(order, rnd);
+    for (const idx of order) {
+      const r = rows[idx] as number[];
+      const label = (samples[idx] as Sample).label;
+      const p = softmax(model.logitsOf(r));
+      const scale = 1 / Math.sqrt(Math.max(1, r.length));
+      for (let k = 0; k < classes; k++) {
+        const g = (p[k] as number) - (k === label ? 1 : 0);
+        if (Math.abs(g) < 1e-4) continue; // nothing to learn for this class; skipping keeps training well under 1 s
+        biasGrad[k] = (biasGrad[k] as number) + g * g;
+        bias[k] = (bias[k] as number) - (o.rate * g) / Math.sqrt(biasGrad[k] as number);
+        for (const f of r) {
+          const at = f * classes + k;
+          const gk = g * scale + o.l2 * (weights[at] as number);
+          grad[at] = (grad[at] as number) + gk * gk;
+          weights[at] = (weights[at] as number) - (o.rate * gk) / Math.sqrt(grad[at] as number);
+        }
+      }
+    }
+  }
+  return model;
+}
+
+/** Temperature minimising the negative log-likelihood of held-out samples (grid search). */
+export function fitTemperature(model: LinearModel, heldOut: Sample[]): number {
+  const logits = heldOut.map((s) => ({ z: model.logitsOf(model.indices(s.features), s.features.length), label: s.label }));
+  let best = { t: 1, nll: Infinity };
+  for (let t = 0.5; t <= 4.001; t += 0.1) {
+    let nll = 0;
+    for (const { z, label } of logits) nll -= Math.log(Math.max(1e-12, softmax(z, t)[label] ?? 0));
+    if (nll < best.nll) best = { t, nll };
+  }
+  return best.t;
+}

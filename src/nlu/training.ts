@@ -1,0 +1,54 @@
+import type { IntentData, IntentDef, ServiceDef } from './data.js';
+import type { Sample } from './model.js';
+import { PENDING_STATES, type PendingState } from './types.js';
+
+/** A training text with its label and, for context-only examples, the pending state it needs. */
+export interface LabelledText { text: string; label: number; pending?: PendingState }
+
+/** Fills `{svc}` with the services' villager names, cycling so every service and many names appear. */
+export function expandTemplates(intent: IntentDef, services: ServiceDef[]): string[] {
+  const out: string[] = [];
+  intent.templates.forEach((template, i) => {
+    services.forEach((s, j) => {
+      const names = [...s.names, ...s.variants];
+      out.push(template.replaceAll('{svc}', names[(i + j) % names.length] ?? s.names[0] ?? ''));
+    });
+  });
+  return out;
+}
+
+export function labelledTexts(data: IntentData, fallbackId: string): LabelledText[] {
+  const out: LabelledText[] = [];
+  const fallback = data.intents.findIndex((i) => i.id === fallbackId);
+  data.intents.forEach((intent, label) => {
+    for (const text of [...intent.examples, ...expandTemplates(intent, data.services)]) out.push({ text, label });
+    for (const text of intent.context?.examples ?? []) {
+      out.push({ text, label, pending: intent.context?.pending });
+      // Without its state such a message means nothing we can act on, unless the intent caps instead.
+      if (intent.context?.capWithout === undefined) out.push({ text, label: fallback });
+    }
+  });
+  return out;
+}
+
+/**
+ * Adds copies of every fourth plain example under each pending state, keeping the label, so the model
+ * learns that a pending state shifts the odds a little but does not decide on its own.
+ */
+export function withContextCopies(texts: LabelledText[]): LabelledText[] {
+  const out = [...texts];
+  texts.forEach((t, i) => {
+    if (t.pending !== undefined || i % 4 !== 0) return;
+    const state = PENDING_STATES[(i / 4) % PENDING_STATES.length] as PendingState;
+    out.push({ ...t, pending: state });
+  });
+  return out;
+}
+
+/** Every fifth sample goes to the calibration set. */
+export function split(samples: Sample[]): { fit: Sample[]; calibrate: Sample[] } {
+  return {
+    fit: samples.filter((_, i) => i % 5 !== 2),
+    calibrate: samples.filter((_, i) => i % 5 === 2),
+  };
+}
