@@ -16,7 +16,7 @@ export async function bumpGeneration(): Promise<number> {
   const row = await TemplateMetaModel.findOneAndUpdate(
     { _id: META_ID },
     { $inc: { generation: 1 } },
-    { upsert: true, new: true },
+    { upsert: true, returnDocument: 'after' },
   ).lean();
   return row?.generation ?? 0;
 }

@@ -220,7 +220,7 @@ export class TemplateStore {
   }
 
   private async transition(key: string, version: number, from: VersionStatus[], set: Partial<VersionView>): Promise<VersionView> {
-    const doc = await TemplateVersionModel.findOneAndUpdate({ key, version, status: { $in: from } }, { $set: set }, { new: true }).lean();
+    const doc = await TemplateVersionModel.findOneAndUpdate({ key, version, status: { $in: from } }, { $set: set }, { returnDocument: 'after' }).lean();
     if (doc) return withoutId(doc); // FerretDB's findAndModify takes no projection
     const current = await this.mustGet(key, version);
     throw new TemplateWorkflowError('invalid_state', `version ${version} of "${key}" is ${current.status}; expected ${from.join(' or ')}`);

@@ -91,7 +91,7 @@ export class UserStore {
   }
 
   async setRoles(username: string, roles: Role[]): Promise<UserView> {
-    const doc = await UserModel.findOneAndUpdate({ username }, { $set: { roles: [...new Set(roles)] } }, { new: true }).lean();
+    const doc = await UserModel.findOneAndUpdate({ username }, { $set: { roles: [...new Set(roles)] } }, { returnDocument: 'after' }).lean();
     if (!doc) throw new UserError('not_found', `no user "${username}"`);
     return view(doc);
   }
