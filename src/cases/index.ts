@@ -1,0 +1,10 @@
+export { CaseService } from './case-service.js';
+export type { CreateCaseInput } from './create-case.js';
+export { CaseModel, type CaseRecord, type CaseDetails, type Complainant, type HistoryEntry, type ReplyEntry, type ExtensionEntry, type DeadlineRecord, type RejectionRecord } from './case.model.js';
+export { loadCaseRules, CASE_KINDS, CaseDataError, type CaseKind, type CaseRules, type KindRules, type Period } from './case-kinds.js';
+export { Router, type RouteQuery, type RoutingTable } from './routing.js';
+export { TRANSITIONS, CLOCK_RUNNING, nextStatus, type CaseStatus, type CaseAction, type ActorRule, type Transition } from './transitions.js';
+export * from './errors.js';
+export { maskName, maskPhone, maskIdNumber, maskText } from './mask.js';
+export { maskedCard, type MaskedCard } from './card.js';
+export { CASE_NUMBER_RE } from './numbering.js';

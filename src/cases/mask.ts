@@ -1,0 +1,46 @@
+/**
+ * Local masking of personal data (the complainant's identity is confidential: 001 第四条).
+ * The NLU module will offer maskPersonalData for the pipeline; this one serves case cards.
+ */
+
+/** 张三丰 → 张**, 李四 → 李*. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return '';
+  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+}
+
+/** 13812345678 → 138****5678; a landline keeps its area code and last two digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/[\s-]/g, '');
+  if (/^1\d{10}$/.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(7)}`;
+  const landline = /^(0\d{2,3})(\d{5,6})(\d{2})$/.exec(digits);
+  if (landline) return `${landline[1]}-${'*'.repeat(landline[2]?.length ?? 5)}${landline[3]}`;
+  return digits.length > 4 ? `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}` : '****';
+}
+
+/** 18-digit (or old 15-digit) ID number: first 3 and last 4 kept. */
+export function maskIdNumber(id: string): string {
+  return id.length > 7 ? `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}` : '*'.repeat(id.length);
+}
+
+const ID_RE = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])/g;
+const MOBILE_RE = /(?<!\d)(1[3-9]\d{9})(?!\d)/g;
+const LANDLINE_RE = /(?<!\d)(0\d{2,3})-?(\d{7,8})(?!\d)/g;
+const BANK_RE = /(?<!\d)(\d{16,19})(?!\d)/g;
+/** self-introductions: 我叫李大明 / 姓名：李大明 / 名字是李大明 */
+const SELF_NAME_RE = /(我叫|本人叫|本人名叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3})/g;
+
+/** Masks ID numbers, phone numbers, bank card numbers, self-introduced names and the given names in free text. */
+export function maskText(text: string, knownNames: readonly (string | undefined)[] = []): string {
+  let out = text
+    .replace(ID_RE, (id: string) => maskIdNumber(id))
+    .replace(BANK_RE, (n: string) => maskPhone(n))
+    .replace(MOBILE_RE, (p: string) => maskPhone(p))
+    .replace(LANDLINE_RE, (_m, area: string, num: string) => `${area}-${'*'.repeat(num.length - 2)}${num.slice(-2)}`)
+    .replace(SELF_NAME_RE, (_m, cue: string, name: string) => `${cue}${maskName(name)}`);
+  for (const name of knownNames) {
+    if (name && [...name].length >= 2) out = out.split(name).join(maskName(name));
+  }
+  return out;
+}
