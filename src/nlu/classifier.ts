@@ -93,6 +93,8 @@ export function loadNlu(intentsDir = 'intents'): Nlu {
     features: analyse(parts, t.text, t.pending).features,
   }));
   const model = trainModel(parts, samples);
+  // Warm the JIT on one example per intent so the first villager's message is as fast as the rest.
+  for (const intent of data.intents) classifyWith(parts, model, intent.examples[0] ?? '');
   return {
     classify: (text, context) => classifyWith(parts, model, text, context),
     intents: data.intents.map((i) => i.id),

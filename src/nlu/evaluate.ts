@@ -4,7 +4,7 @@ export interface GoldLine { id: string; text: string; intent: string; service?: 
 interface Row { line: GoldLine; got: Classification; ms: number }
 
 export interface EvalSummary {
-  n: number; intentAccuracy: number; intentMacroF1: number; serviceAccuracy: number; serviceN: number;
+  n: number; intentAccuracy: number; intentMacroF1: number; serviceAccuracy: number | null; serviceN: number;
   clarifyRate: number; confidentlyWrongRate: number; p50Ms: number; p99Ms: number;
 }
 export interface EvalResult { rows: Row[]; perIntent: { intent: string; precision: number; recall: number; f1: number; support: number }[]; confusions: { gold: string; got: string; count: number }[]; summary: EvalSummary }
@@ -49,7 +49,7 @@ export function evaluate(nlu: Nlu, lines: GoldLine[]): EvalResult {
     n: rows.length,
     intentAccuracy: round(rows.filter((r) => r.got.intent === r.line.intent).length / n),
     intentMacroF1: round(supported.reduce((a, p) => a + p.f1, 0) / (supported.length || 1)),
-    serviceAccuracy: round(withService.filter((r) => r.got.service === r.line.service).length / (withService.length || 1)),
+    serviceAccuracy: withService.length ? round(withService.filter((r) => r.got.service === r.line.service).length / withService.length) : null,
     serviceN: withService.length,
     clarifyRate: round(rows.filter((r) => r.got.shouldClarify).length / n),
     confidentlyWrongRate: round(rows.filter((r) => r.got.intent !== r.line.intent && !r.got.shouldClarify).length / n),
@@ -78,7 +78,7 @@ export function formatReport(r: EvalResult): string {
       `[${top2}]${g.shouldClarify ? ' (would ask)' : ''}`);
   }
   const s = r.summary;
-  out.push('', `n=${s.n} intentAccuracy=${f(s.intentAccuracy)} macroF1=${f(s.intentMacroF1)} serviceAccuracy=${f(s.serviceAccuracy)} (n=${s.serviceN})`,
+  out.push('', `n=${s.n} intentAccuracy=${f(s.intentAccuracy)} macroF1=${f(s.intentMacroF1)} serviceAccuracy=${s.serviceAccuracy === null ? '-' : f(s.serviceAccuracy)} (n=${s.serviceN})`,
     `clarifyRate=${f(s.clarifyRate)} confidentlyWrongRate=${f(s.confidentlyWrongRate)} p50=${s.p50Ms}ms p99=${s.p99Ms}ms`);
   return out.join('\n');
 }
