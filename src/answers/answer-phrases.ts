@@ -16,7 +16,7 @@ export const PHRASE_KEYS = [
   'checklist_header', 'checklist_continued', 'section_eligibility', 'section_materials', 'section_procedure',
   'section_time', 'section_where', 'section_fee', 'section_empty', 'checklist_footer',
   'missing_header', 'missing_continued', 'missing_unknown', 'missing_footer',
-  'all_ready', 'all_ready_last', 'all_ready_time', 'step_arrow',
+  'no_material_list', 'all_ready', 'all_ready_last', 'all_ready_time', 'step_arrow',
 ] as const;
 export type PhraseKey = (typeof PHRASE_KEYS)[number];
 

@@ -1,4 +1,4 @@
-import { defaultRenderContext, officeOf, type RenderContext } from './answer-phrases.js';
+import { defaultRenderContext, officeOf, resolveText, type RenderContext } from './answer-phrases.js';
 import { MAX_PART_BYTES, packParts } from './pack-parts.js';
 import { assertSendable } from './render-policy.js';
 import {
@@ -64,6 +64,10 @@ export function renderMissing(
   assertSendable(t);
   const p = ctx.phrases;
   const office = officeOf(ctx, t.office).name;
+  if (t.materials.length === 0) {
+    const note = t.materialsNote ? resolveText(t, t.materialsNote) : p.render('section_empty', { office });
+    return packParts([p.render('no_material_list', { service: t.name, note }), ...whereLines(t, ctx)], '', maxBytes);
+  }
   const have = new Set(haveIds);
   const missing = t.materials.filter((m) => !have.has(m.id));
   const notes = unknown.length > 0
