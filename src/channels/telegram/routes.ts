@@ -1,0 +1,85 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import getRawBody from 'raw-body';
+import type { Bot } from 'grammy';
+import type { Logger } from '../../logger.js';
+import { telegramSecretMatches } from './crypto.js';
+import type { Update } from './types.js';
+
+export interface TelegramRouteDeps {
+  bot: Bot;
+  secretToken: string;
+  logger: Logger;
+  /** answer 200 after this long even if the turn is still running (grammY's onTimeout: 'return') */
+  ackAfterMs: number;
+  bodyLimitBytes: number;
+  track: (work: Promise<void>) => void;
+}
+
+function parseUpdate(raw: Buffer): Update | undefined {
+  try {
+    const json = JSON.parse(raw.toString('utf8')) as unknown;
+    return typeof json === 'object' && json !== null && typeof (json as { update_id?: unknown }).update_id === 'number' ? (json as Update) : undefined;
+  } catch {
+    return undefined; // not JSON: answered 400 below
+  }
+}
+
+function settledOrTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const initializing = new WeakMap<Bot, Promise<void>>();
+
+/** bot.init() once (it calls getMe unless botInfo was given), shared by concurrent first requests. */
+async function ensureInit(bot: Bot): Promise<void> {
+  if (bot.isInited()) return;
+  let pending = initializing.get(bot);
+  if (!pending) {
+    pending = bot.init().finally(() => initializing.delete(bot));
+    initializing.set(bot, pending);
+  }
+  await pending;
+}
+
+async function handleWebhook(ctx: Context, deps: TelegramRouteDeps): Promise<void> {
+  if (!telegramSecretMatches(deps.secretToken, ctx.get('x-telegram-bot-api-secret-token') || undefined)) {
+    deps.logger.warn({ channel: 'telegram' }, 'Telegram webhook call with a bad secret token refused');
+    ctx.status = 401;
+    return;
+  }
+  const update = parseUpdate(await getRawBody(ctx.req, { limit: deps.bodyLimitBytes }));
+  if (!update) {
+    ctx.status = 400;
+    return;
+  }
+  await ensureInit(deps.bot);
+  const work = deps.bot.handleUpdate(update).catch((err: unknown) => {
+    deps.logger.error({ err, channel: 'telegram', updateId: update.update_id }, 'Telegram update failed');
+  });
+  deps.track(work);
+  // a slow turn must not make Telegram redeliver: answer 200 once the ack time is up, keep working
+  await settledOrTimeout(work, deps.ackAfterMs);
+  ctx.status = 200;
+}
+
+/** POST /telegram: the grammY bot's webhook, with the secret token checked before the body is read. */
+export function createTelegramRouter(deps: TelegramRouteDeps): Router {
+  const router = new Router();
+  router.post('/telegram', async (ctx) => {
+    try {
+      await handleWebhook(ctx, deps);
+    } catch (err) {
+      if ((err as { type?: unknown } | null)?.type === 'entity.too.large') {
+        ctx.status = 413;
+        return;
+      }
+      throw err;
+    }
+  });
+  return router;
+}
