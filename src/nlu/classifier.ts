@@ -79,6 +79,14 @@ function trainModel(parts: Parts, samples: Sample[]): LinearModel {
   return model;
 }
 
+/** Runs every code path (entities, full-width, traditional, context) so the first villager waits no longer than the rest. */
+function warmUp(parts: Parts, model: LinearModel, examples: string[]): void {
+  const probes = ['Ｔ２０２６０１０１－０００１ 进度', '电话１３８００００１２３４ 身份证11010519491231002X', '我想申請 要準備什麼？？'];
+  for (let round = 0; round < 3; round++) {
+    for (const text of [...probes, ...examples]) classifyWith(parts, model, text, round === 1 ? { pending: 'checklist' } : {});
+  }
+}
+
 /** Loads intents/, trains the classifier (synchronously, a few hundred ms) and returns the NLU. */
 export function loadNlu(intentsDir = 'intents'): Nlu {
   const data = loadIntentData(intentsDir);
@@ -93,8 +101,7 @@ export function loadNlu(intentsDir = 'intents'): Nlu {
     features: analyse(parts, t.text, t.pending).features,
   }));
   const model = trainModel(parts, samples);
-  // Warm the JIT on one example per intent so the first villager's message is as fast as the rest.
-  for (const intent of data.intents) classifyWith(parts, model, intent.examples[0] ?? '');
+  warmUp(parts, model, data.intents.flatMap((i) => i.examples.slice(0, 5)));
   return {
     classify: (text, context) => classifyWith(parts, model, text, context),
     intents: data.intents.map((i) => i.id),
