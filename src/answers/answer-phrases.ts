@@ -13,7 +13,7 @@ export const PHRASE_KEYS = [
   'basis_line', 'effective_line',
   'where_office', 'where_field', 'where_pending', 'field_address', 'field_hours', 'field_phone', 'field_contact',
   'seed_000', 'seed_001', 'seed_002', 'seed_003', 'seed_004',
-  'checklist_header', 'checklist_continued', 'section_eligibility', 'section_materials', 'section_procedure',
+  'checklist_header', 'checklist_continued', 'section_eligibility', 'section_materials', 'section_materials_open', 'section_procedure',
   'section_time', 'section_where', 'section_fee', 'section_empty', 'checklist_footer',
   'missing_header', 'missing_continued', 'missing_unknown', 'missing_footer',
   'no_material_list', 'all_ready', 'all_ready_last', 'all_ready_time', 'step_arrow',

@@ -26,10 +26,13 @@ export function renderChecklist(
   assertSendable(t);
   const p = ctx.phrases;
   const service = t.name;
+  const materialsTitle = t.materials.length > 0
+    ? p.render('section_materials', { count: t.materials.length })
+    : p.render('section_materials_open');
   const units = [
     p.render('checklist_header', { service }),
     ...section(ctx, t, p.render('section_eligibility'), eligibilityLines(t, ctx)),
-    ...section(ctx, t, p.render('section_materials', { count: t.materials.length }), materialLines(t, ctx)),
+    ...section(ctx, t, materialsTitle, materialLines(t, ctx)),
     ...section(ctx, t, p.render('section_procedure'), procedureLines(t, ctx)),
     ...section(ctx, t, p.render('section_time'), timeLines(t, ctx)),
     ...section(ctx, t, p.render('section_where'), whereLines(t, ctx)),
