@@ -48,6 +48,17 @@ function post(store: TemplateStore, run: Handler): Middleware {
   };
 }
 
+/** Validates first (a renderer may assume valid content), then renders; a renderer failure is the content's fault. */
+function preview(store: TemplateStore, renderers: PreviewRenderers, templateKey: string, content: unknown): ReturnType<typeof renderPreview> {
+  const problems = store.validateContent(templateKey, content);
+  if (problems.length > 0) throw new AdminApiError(422, 'invalid_content', `template "${templateKey}" is not valid`, problems);
+  try {
+    return renderPreview(renderers, templateKey, content);
+  } catch (err) {
+    throw new AdminApiError(422, 'render_failed', `could not render: ${(err as Error).message}`, undefined, { cause: err });
+  }
+}
+
 export function registerTemplateRoutes(router: Router, { store, renderers }: TemplateRouteDeps): void {
   router.get(BASE, anyStaffRole, async (ctx) => {
     ctx.body = { templates: await store.list() };
@@ -81,6 +92,5 @@ export function registerTemplateRoutes(router: Router, { store, renderers }: Tem
     const to = typeof body.toVersion === 'number' ? body.toVersion : intParam(String(body.toVersion ?? ''), 'toVersion');
     return s.rollback(key(ctx), to, identity(ctx).username, stringField(body, 'reason'));
   }));
-  router.post(`${BASE}/:key/preview`, editor, post(store, async (ctx, _s, body) =>
-    renderPreview(renderers, key(ctx), readContent(body))));
+  router.post(`${BASE}/:key/preview`, editor, post(store, async (ctx, s, body) => preview(s, renderers, key(ctx), readContent(body))));
 }

@@ -35,6 +35,7 @@ export class PublishedCache {
   private generation = -1;
   private lastCheck = 0;
   private pending: Promise<boolean> | undefined;
+  private loaded = false;
 
   constructor(
     private readonly logger: Logger,
@@ -55,10 +56,18 @@ export class PublishedCache {
     this.lastCheck = 0;
   }
 
-  /** Refreshes when at least minIntervalMs passed since the last check. */
+  /**
+   * Refreshes when at least minIntervalMs passed since the last check. Once loaded, a failed check
+   * (database briefly away) is logged and the last published texts keep being served.
+   */
   async maybeRefresh(): Promise<void> {
     if (this.generation >= 0 && Date.now() - this.lastCheck < this.minIntervalMs) return;
-    await this.refreshIfChanged();
+    try {
+      await this.refreshIfChanged();
+    } catch (err) {
+      if (!this.loaded) throw err;
+      this.logger.warn({ err }, 'template refresh failed; serving the cached published versions');
+    }
   }
 
   /** Checks the generation counter; reloads everything published when it moved. Returns whether it reloaded. */
@@ -92,6 +101,7 @@ export class PublishedCache {
       });
     }
     this.entries = next;
+    this.loaded = true;
     this.logger.debug({ templates: next.size }, 'published templates reloaded');
   }
 }

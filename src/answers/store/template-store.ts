@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { silentLogger } from '../../logger.js';
 import { diffContent, type DiffLine } from './diff.js';
+import { isDuplicateKey, requireText, withoutId } from './doc-utils.js';
 import { TemplateWorkflowError } from './errors.js';
 import { bumpGeneration, PublishedCache, type PublishedEntry } from './published-cache.js';
 import { TemplateVersionModel, type TemplateCategory, type TemplateVersionDoc, type VersionStatus } from './template.model.js';
@@ -191,6 +192,11 @@ export class TemplateStore {
     return () => clearInterval(timer);
   }
 
+  /** The injected validator's verdict, for previews. */
+  validateContent(key: string, content: unknown): string[] {
+    return this.validate(key, content);
+  }
+
   private check(key: string, content: unknown): void {
     const problems = this.validate(key, content);
     if (problems.length > 0) throw new TemplateWorkflowError('invalid_content', `template "${key}" is not valid`, problems);
@@ -242,18 +248,4 @@ export class TemplateStore {
     await bumpGeneration();
     this.cache.invalidate();
   }
-}
-
-function requireText(text: string, message: string): void {
-  if (typeof text !== 'string' || text.trim() === '') throw new TemplateWorkflowError('comment_required', message);
-}
-
-function withoutId<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
-  const rest = { ...doc };
-  delete rest._id;
-  return rest;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }

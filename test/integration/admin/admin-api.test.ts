@@ -181,6 +181,11 @@ describe('review workflow', () => {
     expect(Buffer.byteLength(wechat.text)).toBeLessThanOrEqual(2048);
     expect(wechat.bytes).toBe(Buffer.byteLength(`微信:${'字'.repeat(1000)}`));
     expect(r.body.qq).toMatchObject({ text: `QQ:${'字'.repeat(1000)}`, truncated: false });
+    const bad = await alice.call('POST', `/api/admin/templates/${key}/preview`, { contentText: 'title: [unclosed', format: 'yaml' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.code).toBe('bad_content_text');
+    const invalid = await alice.call('POST', `/api/admin/templates/${key}/preview`, { content: { title: 't' } });
+    expect(invalid.body.error).toMatchObject({ code: 'invalid_content', details: ['text: string required'] });
   });
 });
 
