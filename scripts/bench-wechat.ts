@@ -63,7 +63,7 @@ async function load(make: (i: number) => { url: string; body: string }): Promise
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'nonglian-bench-'));
 const db = await startEmbeddedServer({ dataDir, cacheDir: path.resolve('.cache') });
-await mongoose.connect(`${db.uri}bench`);
+await mongoose.connect(`${db.uri}bench`, { maxPoolSize: 4 });
 try {
   const config = loadConfig({ LOG_LEVEL: 'silent', WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_ENCODING_AES_KEY: AES_KEY });
   const bot = buildBot({ config, logger: silentLogger, databaseKind: () => db.kind });

@@ -3,13 +3,12 @@ import path from 'node:path';
 import type Router from '@koa/router';
 import type Koa from 'koa';
 import { SystemMessages } from './answers/catalog.js';
-import { createWebChannel } from './channels/web/index.js';
-import { createWechatAdapter } from './channels/wechat-official/index.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import type { HandlerTable } from './dialogue/types.js';
 import type { Deliverer, Feature, FeatureContext } from './features.js';
+import { createGateway, type Gateway } from './gateway.js';
 import { createApp } from './http/app.js';
 import { createHealthRouter } from './http/health.routes.js';
 import { createNluRouter } from './http/nlu.routes.js';
@@ -23,6 +22,7 @@ export interface BotParts {
   nlu: Nlu;
   messages: SystemMessages;
   features: Feature[];
+  gateway: Gateway;
   /** channels that were started, by name */
   channels: string[];
   /** starts the features' background work */
@@ -53,18 +53,6 @@ function buildFeatures(_ctx: FeatureContext): Feature[] {
   return [];
 }
 
-function channelRouters(config: Config, logger: Logger, handleTurn: TurnHandler, templatesDir: string): { routers: Router[]; names: string[] } {
-  const secureCookies = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
-  const routers: Router[] = [createWebChannel({ handleTurn, pageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'), secureCookies })];
-  const names = ['web'];
-  const wechat = createWechatAdapter(config, { handleTurn, logger });
-  if (wechat) {
-    routers.push(wechat);
-    names.push('wechat');
-  }
-  return { routers, names };
-}
-
 /**
  * The composition root's pure part: everything but the database connection and the listening
  * socket, so tests build the same bot the product runs.
@@ -83,16 +71,19 @@ export function buildBot(opts: BuildOptions): BotParts {
   const features = buildFeatures(ctx);
   const handlers: HandlerTable = Object.assign({ ...basicHandlers(messages, intentLabeller(messages, intentsDir)) }, ...features.map((f) => f.handlers ?? {}));
   const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });
-  const channels = channelRouters(config, logger, handleTurn, templatesDir);
+  const gateway = createGateway({ config, logger, handleTurn, webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8') });
   const routers: Router[] = [
     createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() }),
     createNluRouter({ nlu }),
-    ...channels.routers,
+    ...gateway.routers,
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
   ];
   return {
-    app: createApp({ logger, routers }), handleTurn, nlu, messages, features, channels: channels.names,
+    app: createApp({ logger, routers }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
     start: async () => { for (const f of features) await f.start?.(); },
-    stop: async () => { for (const f of [...features].reverse()) await f.stop?.(); },
+    stop: async () => {
+      await gateway.close();
+      for (const f of [...features].reverse()) await f.stop?.();
+    },
   };
 }

@@ -24,6 +24,9 @@ async function main(): Promise<void> {
   });
   const bot = buildBot({ config, logger, databaseKind: () => db.kind });
   const server: Server = bot.app.listen(config.PORT, config.HOST);
+  server.on('upgrade', (req, socket, head) => {
+    if (!bot.gateway.upgrade(req, socket, head)) socket.destroy();
+  });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;

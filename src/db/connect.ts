@@ -35,7 +35,8 @@ export async function connectDatabase(opts: DatabaseOptions): Promise<DatabaseHa
     log: (line) => opts.logger.info(line),
   });
   const uri = `${server.uri}${EMBEDDED_DB_NAME}`;
-  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
+  // FerretDB's SQLite backend serialises writes; a few connections avoid lock contention (busy-wait sleeps).
+  await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000, maxPoolSize: server.kind === 'ferretdb' ? 4 : 100 });
   return {
     kind: server.kind,
     uri,

@@ -87,7 +87,7 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
     mkdirSync(sqliteDir, { recursive: true });
     mkdirSync(stateDir, { recursive: true });
     child = spawn(bin, [
-      '--handler=sqlite', `--sqlite-url=file:${sqliteDir}/`, `--state-dir=${stateDir}`,
+      '--handler=sqlite', `--sqlite-url=file:${sqliteDir}/?_pragma=synchronous(normal)`, `--state-dir=${stateDir}`,
       `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=WARN',
     ], { stdio: ['ignore', logFd, logFd] });
   }

@@ -1,0 +1,65 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type Router from '@koa/router';
+import { createOneBotChannel } from './channels/onebot/index.js';
+import { createQqChannel } from './channels/qq-official/index.js';
+import { createTelegramChannel } from './channels/telegram/index.js';
+import { createWebChannel } from './channels/web/index.js';
+import { createWechatAdapter } from './channels/wechat-official/index.js';
+import type { Config } from './config.js';
+import type { PushSender, TurnHandler } from './core/channel.js';
+import type { Logger } from './logger.js';
+
+export interface GatewayDeps {
+  config: Config;
+  logger: Logger;
+  handleTurn: TurnHandler;
+  webPageHtml: string;
+  /** WeChat parts that missed the passive reply (too long, or too late) */
+  onWechatOverflow?: (userId: string, parts: string[]) => Promise<void>;
+}
+
+/** Every channel the configuration enables, normalised into the one pipeline. */
+export interface Gateway {
+  names: string[];
+  routers: Router[];
+  pushSenders: PushSender[];
+  /** HTTP upgrade handler for WebSocket channels (OneBot reverse WS); false when not ours */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  /** waits for background sends and closes sockets */
+  close(): Promise<void>;
+}
+
+export function createGateway(deps: GatewayDeps): Gateway {
+  const { config, logger, handleTurn } = deps;
+  const names = ['web'];
+  const secureCookies = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
+  const routers: Router[] = [createWebChannel({ handleTurn, pageHtml: deps.webPageHtml, secureCookies })];
+  const pushSenders: PushSender[] = [];
+  const drains: (() => Promise<void>)[] = [];
+
+  const wechat = createWechatAdapter(config, { handleTurn, logger, onOverflow: deps.onWechatOverflow });
+  if (wechat) { routers.push(wechat); names.push('wechat'); }
+
+  const qq = createQqChannel(config, { handleTurn, logger });
+  if (qq) { routers.push(qq.router); pushSenders.push(qq.push); drains.push(() => qq.drain()); names.push('qq'); }
+  else logger.info({ channel: 'qq' }, 'QQ official bot off: QQ_APPID/QQ_SECRET not set');
+
+  const onebot = createOneBotChannel(config, { handleTurn, logger });
+  if (onebot) {
+    if (onebot.router) routers.push(onebot.router);
+    pushSenders.push(onebot.push);
+    drains.push(async () => { await onebot.drain(); onebot.close(); });
+    names.push('onebot');
+  } else logger.info({ channel: 'onebot' }, 'OneBot off: ONEBOT_SECRET/ONEBOT_ACCESS_TOKEN/ONEBOT_API_URL not set');
+
+  const telegram = createTelegramChannel(config, { handleTurn, logger });
+  if (telegram) { routers.push(telegram.router); pushSenders.push(telegram.push); drains.push(() => telegram.drain()); names.push('telegram'); }
+  else logger.info({ channel: 'telegram' }, 'Telegram off: TELEGRAM_BOT_TOKEN/TELEGRAM_WEBHOOK_SECRET not set');
+
+  return {
+    names, routers, pushSenders,
+    upgrade: (req, socket, head) => onebot?.ws?.handleUpgrade(req, socket, head) ?? false,
+    close: async () => { for (const d of drains) await d(); },
+  };
+}
