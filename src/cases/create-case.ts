@@ -27,7 +27,7 @@ export interface CreateCaseInput {
   at?: Date;
 }
 
-const NUMBER_ATTEMPTS = 30;
+const NUMBER_ATTEMPTS = 100;
 
 /** Registers a case, places it with an office and holder, and sets its deadline. Idempotent on createdFromMessageId. */
 export async function createCase(ctx: CaseContext, input: CreateCaseInput): Promise<CaseRecord> {

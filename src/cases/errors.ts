@@ -23,7 +23,8 @@ export class IllegalTransitionError extends CaseError {
   }
 }
 
-export type NotPermittedReason = 'not_holder' | 'not_in_office' | 'not_leader' | 'self_approval' | 'unknown_staff';
+export const NOT_PERMITTED_REASONS = ['not_holder', 'not_in_office', 'not_leader', 'self_approval', 'unknown_staff'] as const;
+export type NotPermittedReason = (typeof NOT_PERMITTED_REASONS)[number];
 
 /** This person may not do this command on this case. */
 export class NotPermittedError extends CaseError {
@@ -41,10 +42,21 @@ export class ConflictOfInterestError extends CaseError {
   }
 }
 
-export type InvalidCommandReason =
-  | 'reason_required' | 'legal_basis_required' | 'text_required' | 'result_required'
-  | 'no_extension_for_kind' | 'extension_days' | 'extensions_used_up' | 'extension_pending' | 'no_extension_pending'
-  | 'no_clock_stop_for_kind' | 'unknown_office' | 'same_office';
+export const INVALID_COMMAND_REASONS = [
+  'reason_required', 'legal_basis_required', 'text_required', 'result_required',
+  'no_extension_for_kind', 'extension_days', 'extensions_used_up', 'extension_pending', 'no_extension_pending',
+  'no_clock_stop_for_kind', 'unknown_office', 'same_office',
+] as const;
+export type InvalidCommandReason = (typeof INVALID_COMMAND_REASONS)[number];
+
+/** Every template key these errors use (checked against templates/cases/messages.yml by the tests). */
+export function caseErrorTemplateKeys(): string[] {
+  return [
+    'cases.not_found', 'cases.illegal_transition', 'cases.conflict_of_interest', 'cases.no_one_on_duty', 'cases.busy',
+    ...NOT_PERMITTED_REASONS.map((r) => `cases.not_permitted.${r}`),
+    ...INVALID_COMMAND_REASONS.map((r) => `cases.invalid.${r}`),
+  ];
+}
 
 /** The command is incomplete or asks for something the rules do not allow. */
 export class InvalidCommandError extends CaseError {
