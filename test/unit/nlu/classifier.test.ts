@@ -63,6 +63,10 @@ describe('context-dependent readings', () => {
     expect(cold.intent === 'checklist' && !cold.shouldClarify).toBe(false);
   });
 
+  it('details given during complaint intake stay a complaint', () => {
+    expect(nlu.classify('他姓李 是村里的会计', { pending: 'complaint_intake' }).intent).toBe('complaint');
+  });
+
   it('a pending state does not swallow an unrelated message', () => {
     expect(nlu.classify('谢谢 再见', { pending: 'checklist' }).intent).toBe('thanks_bye');
     expect(nlu.classify('转人工', { pending: 'satisfaction' }).intent).toBe('handoff');
