@@ -15,13 +15,13 @@ describe('case commands', () => {
     const c = await svc.createCase(complaint({ service: 'shiye', summary: '失业登记' }));
     expect(c).toMatchObject({ holderId: 'L1', firstResponderId: 'L1' });
     await svc.take(c.number, 'L1');
-    await expect(svc.transfer(c.number, 'L1', 'civil-affairs', '  ')).rejects.toMatchObject({ reason: 'reason_required' });
+    await expect(svc.transfer(c.number, 'L1', 'minzheng', '  ')).rejects.toMatchObject({ reason: 'reason_required' });
     await expect(svc.transfer(c.number, 'L1', 'nowhere', '转')).rejects.toMatchObject({ reason: 'unknown_office' });
-    const moved = await svc.transfer(c.number, 'L1', 'civil-affairs', '实为低保问题');
-    expect(moved).toMatchObject({ status: 'transferred', officeCode: 'civil-affairs', holderId: 'C1', firstResponderId: 'L1' });
+    const moved = await svc.transfer(c.number, 'L1', 'minzheng', '实为低保问题');
+    expect(moved).toMatchObject({ status: 'transferred', officeCode: 'minzheng', holderId: 'C1', firstResponderId: 'L1' });
     const taken = await svc.take(moved.number, 'C2');
     expect(taken).toMatchObject({ holderId: 'C2', firstResponderId: 'L1', status: 'taken' });
-    const back = await svc.transfer(c.number, 'C2', 'service-center', '窗口办理');
+    const back = await svc.transfer(c.number, 'C2', 'bianmin', '窗口办理');
     expect(back.firstResponderId).toBe('L1');
     expect(back.history.map((h) => [h.action, h.holderId])).toEqual([
       ['create', null], ['assign', 'L1'], ['take', 'L1'], ['transfer', 'C1'], ['take', 'C2'], ['transfer', 'V1'],
@@ -33,8 +33,8 @@ describe('case commands', () => {
     await Staff.updateOne({ staffId: 'S1' }, { $set: { onDuty: false } });
     await Staff.updateOne({ staffId: 'S0' }, { $set: { leave: { from: new Date('2026-01-01'), to: new Date('2026-12-31'), substituteStaffId: 'S1' } } });
     await Staff.updateOne({ staffId: 'S1' }, { $set: { leave: { from: new Date('2026-01-01'), to: new Date('2026-12-31'), substituteStaffId: 'S0' } } });
-    await expect(svc.transfer(c.number, 'C1', 'stability', '矛盾纠纷')).rejects.toBeInstanceOf(NoOneOnDutyError);
-    expect((await svc.find(c.number)).officeCode).toBe('civil-affairs');
+    await expect(svc.transfer(c.number, 'C1', 'zongzhi', '矛盾纠纷')).rejects.toBeInstanceOf(NoOneOnDutyError);
+    expect((await svc.find(c.number)).officeCode).toBe('minzheng');
   });
 
   it('reply then close; the answer is stored', async () => {
@@ -61,7 +61,7 @@ describe('case commands', () => {
     await svc.reply(c.number, 'C1', '已处理');
     await svc.close(c.number, 'C1', '已处理');
     await expect(svc.reply(c.number, 'C1', '补充')).rejects.toBeInstanceOf(IllegalTransitionError);
-    await expect(svc.transfer(c.number, 'C1', 'party-office', '转')).rejects.toBeInstanceOf(IllegalTransitionError);
+    await expect(svc.transfer(c.number, 'C1', 'dangzhengban', '转')).rejects.toBeInstanceOf(IllegalTransitionError);
     await expect(svc.find('T20990101-0001')).rejects.toBeInstanceOf(CaseNotFoundError);
   });
 
@@ -84,8 +84,8 @@ describe('case commands', () => {
     const c = await svc.createCase(complaint({ summary: '赵小六办事拖拉' }));
     expect(c.holderId).toBe('C2');
     await expect(svc.take(c.number, 'C1')).rejects.toBeInstanceOf(ConflictOfInterestError);
-    const moved = await svc.transfer(c.number, 'C2', 'party-office', '转党政办');
-    await expect(svc.transfer(moved.number, 'P1', 'civil-affairs', '转回')).resolves.toMatchObject({ holderId: 'C2' });
+    const moved = await svc.transfer(c.number, 'C2', 'dangzhengban', '转党政办');
+    await expect(svc.transfer(moved.number, 'P1', 'minzheng', '转回')).resolves.toMatchObject({ holderId: 'C2' });
   });
 
   it('the substitute of a holder on leave may act for the holder', async () => {

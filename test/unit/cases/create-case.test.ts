@@ -31,29 +31,29 @@ describe('creating cases', () => {
   it('routes by service to the on-duty member, who is also the first responder', async () => {
     setNow('2026-03-04T09:00:00');
     const c = await svc.createCase(complaint());
-    expect(c).toMatchObject({ officeCode: 'civil-affairs', holderId: 'C1', firstResponderId: 'C1', status: 'assigned' });
+    expect(c).toMatchObject({ officeCode: 'minzheng', holderId: 'C1', firstResponderId: 'C1', status: 'assigned' });
     expect(c.history.map((h) => h.action)).toEqual(['create', 'assign']);
   });
 
   it('sends misconduct complaints to 纪委', async () => {
     const c = await svc.createCase(complaint({ category: '吃拿卡要' }));
-    expect(c).toMatchObject({ officeCode: 'discipline', holderId: 'D1' });
+    expect(c).toMatchObject({ officeCode: 'jiwei', holderId: 'D1' });
   });
 
   it('never assigns a complaint to the staff member it names', async () => {
     const one = await svc.createCase(complaint({ summary: '赵小六办低保时态度恶劣，让我跑了五趟' }));
-    expect(one).toMatchObject({ officeCode: 'civil-affairs', holderId: 'C2', conflictStaffIds: ['C1'] });
+    expect(one).toMatchObject({ officeCode: 'minzheng', holderId: 'C2', conflictStaffIds: ['C1'] });
     const both = await svc.createCase(complaint({ summary: '赵小六和孙小八都推诿', namedStaffIds: [] }));
-    expect(both).toMatchObject({ officeCode: 'civil-affairs', holderId: 'C0' });
+    expect(both).toMatchObject({ officeCode: 'minzheng', holderId: 'C0' });
     const all = await svc.createCase(complaint({ summary: '赵小六、孙小八推诿', namedStaffIds: ['C0'] }));
-    expect(all).toMatchObject({ officeCode: 'discipline', holderId: 'D1' });
+    expect(all).toMatchObject({ officeCode: 'jiwei', holderId: 'D1' });
     expect(all.conflictStaffIds.sort()).toEqual(['C0', 'C1', 'C2']);
   });
 
   it('gives the case to the substitute while the on-duty member is on leave (同岗替代)', async () => {
     await Staff.updateOne({ staffId: 'L1' }, { $set: { leave: { from: new Date('2026-03-01T00:00:00+08:00'), to: new Date('2026-03-10T00:00:00+08:00'), substituteStaffId: 'P1' } } });
     const c = await svc.createCase(complaint({ service: 'shiye', summary: '失业登记证办不下来' }));
-    expect(c).toMatchObject({ officeCode: 'labour-security', holderId: 'P1', firstResponderId: 'P1' });
+    expect(c).toMatchObject({ officeCode: 'laodong', holderId: 'P1', firstResponderId: 'P1' });
   });
 
   it('a desk registration makes the registering staff member the first responder', async () => {
@@ -62,7 +62,7 @@ describe('creating cases', () => {
   });
 
   it('flags a case nobody can hold, and a deadline the holiday data does not cover', async () => {
-    await Staff.updateMany({ officeCode: 'service-center' }, { $set: { onDuty: false } });
+    await Staff.updateMany({ officeCode: 'bianmin' }, { $set: { onDuty: false } });
     await Staff.updateOne({ staffId: 'V0' }, { $set: { leave: { from: new Date('2026-01-01'), to: new Date('2026-12-31'), substituteStaffId: 'V0' } } });
     const c = await svc.createCase(complaint({ service: 'wangshang', summary: '网上办事打不开' }));
     expect(c).toMatchObject({ status: 'received', holderId: null, firstResponderId: null });

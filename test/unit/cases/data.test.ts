@@ -23,9 +23,9 @@ describe('case data files', () => {
     const codes = roster.offices.map((o) => o.code);
     const router = Router.load(templates);
     for (const code of router.officeCodes()) expect(codes).toContain(code);
-    expect(router.route({ kind: 'complaint', service: 'dibao', category: '打击报复' })).toBe('discipline');
-    expect(router.route({ kind: 'complaint', service: 'dibao' })).toBe('civil-affairs');
-    expect(router.route({ kind: 'complaint' })).toBe('party-office');
+    expect(router.route({ kind: 'complaint', service: 'dibao', category: '打击报复' })).toBe('jiwei');
+    expect(router.route({ kind: 'complaint', service: 'dibao' })).toBe('minzheng');
+    expect(router.route({ kind: 'complaint' })).toBe('dangzhengban');
   });
 
   it('messages.yml has a sentence for every case error', () => {

@@ -26,17 +26,17 @@ describe('deadlines per kind', () => {
   it('handoff: 5 working days across the Spring Festival, restarted when handed to an office', async () => {
     setNow('2026-02-13T10:00:00');
     const c = await svc.createCase(complaint({ kind: 'handoff', service: 'dibao' }));
-    expect(c.officeCode).toBe('party-office');
+    expect(c.officeCode).toBe('dangzhengban');
     expect(due(c)).toBe('2026-02-27');
     setNow('2026-02-24T10:00:00');
-    const moved = await svc.transfer(c.number, 'P1', 'civil-affairs', '属于民政办职责');
+    const moved = await svc.transfer(c.number, 'P1', 'minzheng', '属于民政办职责');
     expect(due(moved)).toBe('2026-03-02');
   });
 
   it('disclosure: 15 working days, 中止 gives the paused working days back, one 15-day extension', async () => {
     setNow('2026-03-03T10:00:00');
     const c = await svc.createCase(complaint({ kind: 'disclosure', service: 'yishenqing', summary: '申请公开村道硬化工程账目' }));
-    expect(c.officeCode).toBe('party-office');
+    expect(c.officeCode).toBe('dangzhengban');
     expect(due(c)).toBe('2026-03-24');
     setNow('2026-03-09T10:00:00');
     const paused = await svc.pauseClock(c.number, 'P1', '洪水导致档案室无法进入');
@@ -58,7 +58,7 @@ describe('deadlines per kind', () => {
   it('petition: acceptance notice within 15 days, then 60 days from acceptance, at most 30 more', async () => {
     setNow('2026-03-02T10:00:00');
     const c = await svc.createCase(complaint({ kind: 'petition', service: 'xinfang', summary: '宅基地纠纷信访' }));
-    expect(c).toMatchObject({ officeCode: 'stability', holderId: 'S1' });
+    expect(c).toMatchObject({ officeCode: 'zongzhi', holderId: 'S1' });
     expect(due(c)).toBe('2026-03-17');
     setNow('2026-03-10T15:00:00');
     const accepted = await svc.take(c.number, 'S1');

@@ -7,26 +7,26 @@ import { loadRosterFile } from '../../../src/staff/index.js';
 
 export const ROSTER = `
 offices:
-  - { code: party-office, name: 党政办, leader: P0 }
-  - { code: civil-affairs, name: 民政办, leader: C0 }
-  - { code: labour-security, name: 劳动保障站, leader: L0 }
-  - { code: discipline, name: 纪委, leader: D0 }
-  - { code: stability, name: 综治办, leader: S0 }
-  - { code: service-center, name: 便民服务中心, leader: V0 }
+  - { code: dangzhengban, name: 党政办, leader: P0 }
+  - { code: minzheng, name: 民政办, leader: C0 }
+  - { code: laodong, name: 劳动保障站, leader: L0 }
+  - { code: jiwei, name: 纪委, leader: D0 }
+  - { code: zongzhi, name: 综治办, leader: S0 }
+  - { code: bianmin, name: 便民服务中心, leader: V0 }
 staff:
-  - { staffId: P0, name: 刘党政, office: party-office, roles: [staff, leader], onDuty: false }
-  - { staffId: P1, name: 何文书, office: party-office }
-  - { staffId: C0, name: 王民政, office: civil-affairs, roles: [staff, leader], onDuty: false }
-  - { staffId: C1, name: 赵小六, office: civil-affairs }
-  - { staffId: C2, name: 孙小八, office: civil-affairs }
-  - { staffId: L0, name: 钱站长, office: labour-security, roles: [leader], onDuty: false }
-  - { staffId: L1, name: 李劳保, office: labour-security }
-  - { staffId: D0, name: 周书记, office: discipline, roles: [leader, discipline], onDuty: false }
-  - { staffId: D1, name: 吴纪检, office: discipline, roles: [staff, discipline] }
-  - { staffId: S0, name: 郑综治, office: stability, roles: [staff, leader], onDuty: false }
-  - { staffId: S1, name: 冯信访, office: stability }
-  - { staffId: V0, name: 陈中心, office: service-center, roles: [staff, leader], onDuty: false }
-  - { staffId: V1, name: 褚窗口, office: service-center }
+  - { staffId: P0, name: 刘党政, office: dangzhengban, roles: [staff, leader], onDuty: false }
+  - { staffId: P1, name: 何文书, office: dangzhengban }
+  - { staffId: C0, name: 王民政, office: minzheng, roles: [staff, leader], onDuty: false }
+  - { staffId: C1, name: 赵小六, office: minzheng }
+  - { staffId: C2, name: 孙小八, office: minzheng }
+  - { staffId: L0, name: 钱站长, office: laodong, roles: [leader], onDuty: false }
+  - { staffId: L1, name: 李劳保, office: laodong }
+  - { staffId: D0, name: 周书记, office: jiwei, roles: [leader, discipline], onDuty: false }
+  - { staffId: D1, name: 吴纪检, office: jiwei, roles: [staff, discipline] }
+  - { staffId: S0, name: 郑综治, office: zongzhi, roles: [staff, leader], onDuty: false }
+  - { staffId: S1, name: 冯信访, office: zongzhi }
+  - { staffId: V0, name: 陈中心, office: bianmin, roles: [staff, leader], onDuty: false }
+  - { staffId: V1, name: 褚窗口, office: bianmin }
 `;
 
 export async function seedRoster(): Promise<void> {

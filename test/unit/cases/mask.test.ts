@@ -22,7 +22,7 @@ describe('masking personal data', () => {
   it('builds a card with the complainant masked everywhere', () => {
     const c = {
       number: 'T20260302-0001', kind: 'complaint', status: 'assigned', service: 'dibao', category: null,
-      officeCode: 'civil-affairs', holderId: 'C1', firstResponderId: 'C1',
+      officeCode: 'minzheng', holderId: 'C1', firstResponderId: 'C1',
       summary: '李大明反映低保没批，电话13812345678',
       details: { what: '李大明的低保三个月没消息', village: '东村', when: '三月', wants: '给李大明答复' },
       complainant: { channel: 'wechat', userId: 'o1', name: '李大明', phone: '13812345678', anonymous: false },

@@ -47,7 +47,7 @@ describe('reminders and escalation', () => {
 
   it('a new deadline brings a new reminder', async () => {
     setNow('2026-03-10T09:00:00');
-    const moved = await svc.transfer(made[0]!.number, 'P1', 'civil-affairs', '转民政办');
+    const moved = await svc.transfer(made[0]!.number, 'P1', 'minzheng', '转民政办');
     expect(dayKey(moved.deadline.due)).toBe('2026-03-17');
     expect(moved.reminders).toMatchObject({ dueSoonAt: null, overdueAt: null });
     expect(numbers(await svc.dueForReminder(bj('2026-03-16T08:00:00')))).toEqual([made[0]!.number]);

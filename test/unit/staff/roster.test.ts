@@ -62,7 +62,7 @@ describe('roster', () => {
   it('seeds the shipped example roster, marked as an example', async () => {
     const res = await loadRosterFile(path.resolve('templates/roster.example.yml'));
     expect(res).toMatchObject({ offices: 6, example: true });
-    expect((await onDutyMember('discipline', after))?.name).toBe('吴十');
+    expect((await onDutyMember('jiwei', after))?.name).toBe('吴十');
   });
 
   it('rejects a roster that names an unknown office or substitute', () => {
