@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { adminFeature } from './admin/feature.js';
 import { SystemMessages } from './answers/catalog.js';
+import { createTemplateStore } from './answers/template-registry.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
@@ -49,8 +51,10 @@ function intentLabeller(messages: SystemMessages, intentsDir: string) {
 }
 
 /** The features of the bot, in the order their handlers are merged (later ones win). */
-function buildFeatures(_ctx: FeatureContext): Feature[] {
-  return [];
+function buildFeatures(ctx: FeatureContext): Feature[] {
+  return [
+    adminFeature(ctx),
+  ];
 }
 
 /**
@@ -67,7 +71,8 @@ export function buildBot(opts: BuildOptions): BotParts {
   const deliverer: Deliverer = opts.deliverer ?? {
     deliver: async (target, reply) => { logger.warn({ channel: target.channel, parts: reply.parts.length }, 'no deliverer configured: proactive message dropped'); },
   };
-  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer };
+  const templates = createTemplateStore(templatesDir, logger);
+  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates };
   const features = buildFeatures(ctx);
   const handlers: HandlerTable = Object.assign({ ...basicHandlers(messages, intentLabeller(messages, intentsDir)) }, ...features.map((f) => f.handlers ?? {}));
   const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });

@@ -1,5 +1,6 @@
 import type Router from '@koa/router';
 import type { SystemMessages } from './answers/catalog.js';
+import type { TemplateStore } from './answers/store/index.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import type { ChannelId, Reply } from './core/message.js';
@@ -23,6 +24,8 @@ export interface FeatureContext {
   nlu: Nlu;
   /** proactive sends to villagers (staff replies, case updates, 回访) */
   deliverer: Deliverer;
+  /** template versions: the bot answers only from published ones; the admin page edits and reviews them */
+  templates: TemplateStore;
 }
 
 /**

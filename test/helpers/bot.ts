@@ -16,6 +16,7 @@ export interface TestBot {
 export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
   const parts = buildBot({ config, logger: silentLogger, databaseKind: () => 'test' });
+  await parts.start();
   const server: Server = parts.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const addr = server.address();
@@ -23,7 +24,10 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   return {
     url: `http://127.0.0.1:${port}`,
     parts,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await parts.stop();
+    },
   };
 }
 

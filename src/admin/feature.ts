@@ -1,0 +1,32 @@
+import { previewText, seedEntries } from '../answers/template-registry.js';
+import { SessionStore, UserStore } from '../answers/store/index.js';
+import type { Feature, FeatureContext } from '../features.js';
+import { createAdminRouter } from './router.js';
+
+/**
+ * The admin page (/admin) and its API: users and roles, template drafts, review and publication.
+ * On start it imports the file templates as version 1 (once) and creates the first admin account.
+ */
+export function adminFeature(ctx: FeatureContext): Feature {
+  const users = new UserStore();
+  const sessions = new SessionStore();
+  const preview = previewText(ctx.templatesDir);
+  const stops: (() => void)[] = [];
+  return {
+    name: 'admin',
+    routers: [createAdminRouter({
+      store: ctx.templates, users, sessions, logger: ctx.logger,
+      secureCookies: ctx.config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
+      previewRenderers: { wechat: preview, qq: preview },
+    })],
+    start: async () => {
+      const { imported } = await ctx.templates.seedFromFiles(seedEntries(ctx.templatesDir));
+      if (imported.length) ctx.logger.info({ count: imported.length }, 'imported file templates as published version 1');
+      const admin = await users.ensureBootstrapAdmin(ctx.config.ADMIN_USERNAME, ctx.config.ADMIN_PASSWORD);
+      if (admin === 'no_password') ctx.logger.warn('no admin account yet: set ADMIN_PASSWORD to create one');
+      stops.push(ctx.templates.startAutoRefresh());
+      stops.push(sessions.startSweeper(undefined, (err) => ctx.logger.warn({ err }, 'session sweep failed')));
+    },
+    stop: async () => { for (const s of stops) s(); },
+  };
+}
