@@ -41,3 +41,17 @@ export function decodeInbound(fields: WechatFields): InboundMessage {
   }
   return { ...base, messageId, kind: 'media', text: '', mediaType: msgType };
 }
+
+/** Menu CLICK EventKey → the text the click stands for (templates/menu.yml). */
+export type MenuClickTexts = ReadonlyMap<string, string>;
+
+/**
+ * A CLICK on a menu button whose EventKey is mapped becomes a text message with that text, so the
+ * pipeline treats it exactly as if the villager had typed it; other events pass through unchanged.
+ * The dedup id stays the event's (FromUserName:CreateTime:CLICK), and `event` stays for the trace.
+ */
+export function applyMenuClick(message: InboundMessage, menu: MenuClickTexts): InboundMessage {
+  if (message.kind !== 'event' || message.event?.name !== 'CLICK' || message.event.key === undefined) return message;
+  const text = menu.get(message.event.key);
+  return text === undefined ? message : { ...message, kind: 'text', text };
+}

@@ -1,11 +1,18 @@
+import { readFileSync } from 'node:fs';
 import type Router from '@koa/router';
+import { parse } from 'yaml';
+import { z } from 'zod';
 import type { TurnHandler } from '../../core/channel.js';
 import { ConfigError } from '../../core/errors.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
+import { applyMenuClick, type MenuClickTexts } from './decode.js';
 import { createWechatRouter } from './routes.js';
 
 export { createWechatRouter, type WechatRouterOptions } from './routes.js';
+export { applyMenuClick, type MenuClickTexts } from './decode.js';
+export { createWechatPushSender, customerServiceParts, DeliveryQuotaExceeded, DeliveryWindowClosed, WechatApiError } from './push.js';
+export { createWechatTokenStore, type AccessTokenStore } from './access-token.js';
 
 /** The part of the configuration this channel reads. */
 export interface WechatConfig {
@@ -31,6 +38,18 @@ export interface WechatAdapterDeps {
   now?: () => number;
   deadlineMs?: number;
   maxBodyBytes?: number;
+  /** menu CLICK EventKey → text (loadWechatMenu('templates/menu.yml')); mapped clicks become text turns */
+  menuTexts?: MenuClickTexts;
+}
+
+const menuFile = z.object({
+  buttons: z.array(z.object({ key: z.string().min(1).max(128), name: z.string().min(1), text: z.string().trim().min(1) })),
+});
+
+/** Reads templates/menu.yml into the EventKey → text map the adapter takes as `menuTexts`. */
+export function loadWechatMenu(file: string): MenuClickTexts {
+  const parsed = menuFile.parse(parse(readFileSync(file, 'utf8')));
+  return new Map(parsed.buttons.map((b) => [b.key, b.text]));
 }
 
 /**
@@ -44,5 +63,7 @@ export function createWechatAdapter(config: Config, deps: WechatAdapterDeps): Ro
     deps.logger.info({ channel: 'wechat' }, 'WeChat channel off: WECHAT_TOKEN is not set');
     return undefined;
   }
-  return createWechatRouter({ ...slice, ...deps });
+  const { menuTexts, ...rest } = deps;
+  const handleTurn: TurnHandler = menuTexts === undefined ? deps.handleTurn : (m, o) => deps.handleTurn(applyMenuClick(m, menuTexts), o);
+  return createWechatRouter({ ...slice, ...rest, handleTurn });
 }

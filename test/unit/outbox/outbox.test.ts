@@ -48,6 +48,24 @@ describe('outbox over the WeChat customer-service API', () => {
     expect(await OutboxMessageModel.countDocuments({ status: 'sent' })).toBe(12);
   });
 
+  it('two started workers racing on every kick still send each message once', async () => {
+    const users = Array.from({ length: 20 }, (_, i) => `u-race-${i}`);
+    for (const u of users) await userWrote(u);
+    const a = wechatOutbox(api, 'wx_race').outbox;
+    const b = wechatOutbox(api, 'wx_race').outbox;
+    a.start();
+    b.start();
+    try {
+      await Promise.all(users.map((u, i) => (i % 2 ? a : b).deliver({ channel: 'wechat', userId: u }, { parts: [`通知${i}`] })));
+      await eventually(async () => (await OutboxMessageModel.countDocuments({ status: 'sent', userId: /^u-race-/ })) === 20);
+      await Promise.all([a.drain(), b.drain()]);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    const sent = api.sent().filter((s) => s.touser.startsWith('u-race-'));
+    expect(sent.map((s) => s.content).sort()).toEqual(users.map((_, i) => `通知${i}`).sort());
+  });
+
   it('retries a transient failure (HTTP 500) and then sends', async () => {
     await userWrote('u-retry');
     const { outbox, undeliverable } = wechatOutbox(api, 'wx_retry');
