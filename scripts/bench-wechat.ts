@@ -66,7 +66,7 @@ const db = await startEmbeddedServer({ dataDir, cacheDir: path.resolve('.cache')
 await mongoose.connect(`${db.uri}bench`, { maxPoolSize: 4 });
 try {
   const config = loadConfig({ LOG_LEVEL: 'silent', WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_ENCODING_AES_KEY: AES_KEY });
-  const bot = buildBot({ config, logger: silentLogger, databaseKind: () => db.kind });
+  const bot = await buildBot({ config, logger: silentLogger, databaseKind: () => db.kind });
   const botServer = await listen(bot.app);
   const bare = new Koa();
   bare.use(async (ctx) => {

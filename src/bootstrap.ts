@@ -5,6 +5,9 @@ import type Koa from 'koa';
 import { adminFeature } from './admin/feature.js';
 import { SystemMessages } from './answers/catalog.js';
 import { createTemplateStore } from './answers/template-registry.js';
+import { WorkingCalendar } from './calendar/index.js';
+import { CaseService } from './cases/index.js';
+import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
@@ -59,9 +62,10 @@ function buildFeatures(ctx: FeatureContext): Feature[] {
 
 /**
  * The composition root's pure part: everything but the database connection and the listening
- * socket, so tests build the same bot the product runs.
+ * socket, so tests build the same bot the product runs. Needs a connected database (the
+ * calendar loads its overrides).
  */
-export function buildBot(opts: BuildOptions): BotParts {
+export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const { config, logger } = opts;
   const rootDir = opts.rootDir ?? process.cwd();
   const templatesDir = path.join(rootDir, 'templates');
@@ -72,7 +76,9 @@ export function buildBot(opts: BuildOptions): BotParts {
     deliver: async (target, reply) => { logger.warn({ channel: target.channel, parts: reply.parts.length }, 'no deliverer configured: proactive message dropped'); },
   };
   const templates = createTemplateStore(templatesDir, logger);
-  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates };
+  const calendar = await WorkingCalendar.load();
+  const cases = CaseService.load(calendar, templatesDir);
+  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents: new CaseEvents() };
   const features = buildFeatures(ctx);
   const handlers: HandlerTable = Object.assign({ ...basicHandlers(messages, intentLabeller(messages, intentsDir)) }, ...features.map((f) => f.handlers ?? {}));
   const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });

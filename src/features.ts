@@ -1,6 +1,9 @@
 import type Router from '@koa/router';
 import type { SystemMessages } from './answers/catalog.js';
 import type { TemplateStore } from './answers/store/index.js';
+import type { WorkingCalendar } from './calendar/index.js';
+import type { CaseService } from './cases/index.js';
+import type { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import type { ChannelId, Reply } from './core/message.js';
@@ -26,6 +29,12 @@ export interface FeatureContext {
   deliverer: Deliverer;
   /** template versions: the bot answers only from published ones; the admin page edits and reviews them */
   templates: TemplateStore;
+  /** working days (weekends, statutory holidays, 调休) */
+  calendar: WorkingCalendar;
+  /** complaints and requests as cases; one instance shared by the dialogue and the staff room */
+  cases: CaseService;
+  /** case created/updated notifications (the staff room posts cards, the villager is told) */
+  caseEvents: CaseEvents;
 }
 
 /**

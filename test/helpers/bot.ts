@@ -15,7 +15,7 @@ export interface TestBot {
  */
 export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const parts = buildBot({ config, logger: silentLogger, databaseKind: () => 'test' });
+  const parts = await buildBot({ config, logger: silentLogger, databaseKind: () => 'test' });
   await parts.start();
   const server: Server = parts.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
