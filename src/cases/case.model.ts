@@ -141,4 +141,4 @@ export const CaseModel = mongoose.model('Case', caseSchema);
 
 /** Per-day case number counters: { _id: 'case-20261122', seq }. */
 const counterSchema = new mongoose.Schema({ _id: { type: String, required: true }, seq: { type: Number, default: 0 } });
-export const Counter = mongoose.model('Counter', counterSchema);
+export const Counter = mongoose.model('CaseCounter', counterSchema);
