@@ -32,30 +32,29 @@ function analyse(parts: Parts, text: string, pending?: PendingState) {
   return { normalized, tokens, entities, service, keywordHits, features };
 }
 
-/** Caps an intent's probability when the state that gives it meaning is not pending (满意 without a question). */
-function applyContextCaps(p: Float64Array, parts: Parts, hits: string[], context: NluContext, why: string[]): void {
-  parts.intents.forEach((intent, k) => {
-    const c = intent.context;
-    const pk = p[k] ?? 0;
-    if (!c?.capWithout || context.pending === c.pending || hits.includes(intent.id) || pk <= c.capWithout) return;
-    const rest = 1 - pk;
-    const factor = rest > 0 ? (1 - c.capWithout) / rest : 0;
-    for (let j = 0; j < p.length; j++) p[j] = j === k ? c.capWithout : (p[j] ?? 0) * factor;
-    why.push(`${intent.id} capped at ${c.capWithout}: no ${c.pending} question pending`);
-  });
+/**
+ * Confidence cap for an intent whose meaning needs a pending state that is absent (满意 with no question
+ * asked): the reading stays first, but the capped confidence makes the bot ask instead of filing it.
+ */
+function contextCap(parts: Parts, intentId: string, hits: string[], context: NluContext): number | undefined {
+  const c = parts.intents.find((i) => i.id === intentId)?.context;
+  if (!c?.capWithout || context.pending === c.pending || hits.includes(intentId)) return undefined;
+  return c.capWithout;
 }
 
 function classifyWith(parts: Parts, model: LinearModel, text: string, context: NluContext = {}): Classification {
   const a = analyse(parts, text, context.pending);
   const why: string[] = [];
   const p = model.probabilities(a.features);
-  applyContextCaps(p, parts, a.keywordHits, context, why);
   const top = parts.intents
     .map((intent, k) => ({ intent: intent.id, score: p[k] ?? 0 }))
     .sort((x, y) => y.score - x.score);
   const first = top[0] ?? { intent: FALLBACK, score: 0 };
   const second = top[1]?.score ?? 0;
-  const shouldClarify = first.score < CLARIFY_BELOW || first.score - second < CLARIFY_MARGIN;
+  const cap = contextCap(parts, first.intent, a.keywordHits, context);
+  const confidence = cap === undefined ? first.score : Math.min(first.score, cap);
+  if (cap !== undefined && first.score > cap) why.push(`${first.intent} confidence capped at ${cap}: no ${context.pending ?? 'matching'} question pending`);
+  const shouldClarify = confidence < CLARIFY_BELOW || confidence - second < CLARIFY_MARGIN;
   const k = parts.intents.findIndex((i) => i.id === first.intent);
   why.unshift(...model.explain(a.features, k, 4));
   why.push(...a.service.why);
@@ -64,9 +63,9 @@ function classifyWith(parts: Parts, model: LinearModel, text: string, context: N
     service = context.lastService;
     why.push(`service ${service} carried over from the conversation`);
   }
-  if (shouldClarify) why.push(`clarify: ${first.intent} ${first.score.toFixed(2)} vs ${top[1]?.intent ?? '-'} ${second.toFixed(2)}`);
+  if (shouldClarify) why.push(`clarify: ${first.intent} ${confidence.toFixed(2)} vs ${top[1]?.intent ?? '-'} ${second.toFixed(2)}`);
   return {
-    intent: first.intent, confidence: first.score, top, shouldClarify, tokens: a.tokens, why,
+    intent: first.intent, confidence, top, shouldClarify, tokens: a.tokens, why,
     entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}),
   };
 }

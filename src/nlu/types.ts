@@ -22,7 +22,7 @@ export interface Entities { caseNumbers: string[]; phones: Span[]; idNumbers: Sp
 export interface Classification {
   intent: string;
   service?: ServiceId;
-  /** calibrated probability of `intent` */
+  /** calibrated probability of `intent` (capped when its meaning needs a pending state that is absent) */
   confidence: number;
   /** every intent, best first; when `shouldClarify`, top[0] and top[1] are the two readings to offer */
   top: { intent: string; score: number }[];
