@@ -1,5 +1,6 @@
 import { claimOnce } from './claims.js';
 import { CaseModel, type CaseRecord } from './case.model.js';
+import { ConcurrentUpdateError } from './errors.js';
 import { mutateCase } from './mutate.js';
 import { CLOCK_RUNNING } from './transitions.js';
 
@@ -20,7 +21,11 @@ async function claimEach(
     const updated = await mutateCase(c.number, (cur) => ({
       set: { reminders: { ...cur.reminders, [flag]: now } },
       history: [{ at: now, actor: 'system', action: kind === 'dueSoon' ? 'remind' : 'escalate', holderId: cur.holderId }],
-    }));
+    })).catch((err: unknown) => {
+      // the claim is ours: the reminder must still go out even if the flag could not be written now
+      if (err instanceof ConcurrentUpdateError) return c;
+      throw err;
+    });
     claimed.push(updated);
   }
   return claimed;
