@@ -8,11 +8,16 @@ export const identifyStep: Step = {
     const m = state.message;
     const key = conversationKey(m.channel, m.userId, m.groupId);
     const now = state.receivedAt;
-    const doc = await ConversationModel.findOneAndUpdate(
+    const upsert = () => ConversationModel.findOneAndUpdate(
       { key },
       { $setOnInsert: { key, channel: m.channel, userId: m.userId, firstSeenAt: now }, $set: { lastSeenAt: now }, $inc: { turns: 1 } },
       { upsert: true, returnDocument: 'after', lean: true },
     );
+    // two first messages at once: one upsert inserts, the other hits the unique key and retries as an update
+    const doc = await upsert().catch((err: unknown) => {
+      if ((err as { code?: unknown }).code === 11000) return upsert();
+      throw err;
+    });
     if (!doc) throw new Error(`conversation ${key} could not be loaded`);
     state.conversation = {
       key,
