@@ -14,7 +14,7 @@ function main(argv: string[]): number {
   }
   const dirAt = argv.indexOf('--intents');
   const intentsDir = dirAt >= 0 ? argv[dirAt + 1] ?? 'intents' : 'intents';
-  const file = argv.find((a, i) => !a.startsWith('--') && i !== dirAt + 1 || (dirAt < 0 && !a.startsWith('--')));
+  const file = argv.find((a, i) => !a.startsWith('--') && (dirAt < 0 || i !== dirAt + 1));
   if (!file) throw new Error('no input file given');
   const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as GoldLine);
   const nlu = loadNlu(intentsDir);
