@@ -4,6 +4,7 @@ import type Router from '@koa/router';
 import type Koa from 'koa';
 import { adminFeature } from './admin/feature.js';
 import { SystemMessages } from './answers/catalog.js';
+import { answersFeature } from './answers/feature.js';
 import { createTemplateStore } from './answers/template-registry.js';
 import { WorkingCalendar } from './calendar/index.js';
 import { CaseService } from './cases/index.js';
@@ -57,6 +58,7 @@ function intentLabeller(messages: SystemMessages, intentsDir: string) {
 function buildFeatures(ctx: FeatureContext): Feature[] {
   return [
     adminFeature(ctx),
+    answersFeature(ctx),
   ];
 }
 

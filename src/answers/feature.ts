@@ -1,0 +1,44 @@
+import { textReply } from '../core/message.js';
+import type { HandlerTable } from '../dialogue/types.js';
+import type { Feature, FeatureContext } from '../features.js';
+import { loadRenderContext } from './answer-phrases.js';
+import { checklistHandler } from './handlers/checklist.js';
+import type { AnswerDeps } from './handlers/context.js';
+import { pendingChecklistHandler, type Delegate } from './handlers/pending-checklist.js';
+import { policyHandler } from './handlers/policy.js';
+import { storePublishedTemplates, type PublishedTemplates } from './published-templates.js';
+
+export { ANSWER_FLOW_KEYS } from './handlers/context.js';
+export type { PublishedTemplates } from './published-templates.js';
+
+export interface AnswersFeatureOptions {
+  /** where answers come from; default: the template store's published versions, seeded from templates/ */
+  templates?: PublishedTemplates;
+  /**
+   * Answers a message that leaves the checklist flow (a complaint while materials are being gathered). The
+   * composition root can pass the merged handler table here; by default this feature's own intents and the
+   * plain system phrases (greeting, help, thanks_bye …) are answered, anything else gets "please say it again".
+   */
+  delegate?: Delegate;
+}
+
+/**
+ * Service answers and 一次性告知 checklists (issue 4), end to end: `policy_query`, `checklist` and the
+ * `pending:checklist` follow-up where the villager says what they already have.
+ */
+export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions = {}): Feature {
+  const logger = ctx.logger.child({ feature: 'answers' });
+  const templates = opts.templates ?? storePublishedTemplates(ctx.templates, ctx.templatesDir, logger);
+  const deps: AnswerDeps = { templates, render: loadRenderContext(ctx.templatesDir), logger };
+  const own: HandlerTable = { policy_query: policyHandler(deps), checklist: checklistHandler(deps) };
+  const delegate: Delegate = opts.delegate ?? (async (route, dctx) => {
+    const handler = own[route];
+    if (handler) return handler(dctx);
+    return ctx.messages.has(route) ? { reply: textReply(ctx.messages.render(route)) } : undefined;
+  });
+  return {
+    name: 'answers',
+    handlers: { ...own, 'pending:checklist': pendingChecklistHandler(deps, delegate) },
+    start: async () => { await templates.refresh(); },
+  };
+}

@@ -1,0 +1,61 @@
+import type { DialogueContext, DialogueResult } from '../../dialogue/types.js';
+import { textReply } from '../../core/message.js';
+import type { Logger } from '../../logger.js';
+import { officeOf, type RenderContext } from '../answer-phrases.js';
+import { isServiceId, type PublishedTemplates } from '../published-templates.js';
+import { InternalTemplateError } from '../render-policy.js';
+import { SERVICE_IDS, isSendableToVillagers, type ServiceId, type ServiceTemplate } from '../service-template.schema.js';
+
+/** Phrases of templates/answers.yml the handlers use (besides the renderers' PHRASE_KEYS). */
+export const ANSWER_FLOW_KEYS = [
+  'ask_service', 'ask_service_checklist', 'checklist_command', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
+] as const;
+
+/** What the answer handlers share. */
+export interface AnswerDeps {
+  templates: PublishedTemplates;
+  render: RenderContext;
+  logger: Logger;
+}
+
+/** The service a turn is about: the classifier's, or the one the conversation was about ("那要多久呢"). */
+export function serviceOf(ctx: DialogueContext): ServiceId | undefined {
+  const named = ctx.classification?.service;
+  if (isServiceId(named)) return named;
+  return isServiceId(ctx.conversation.lastService) ? ctx.conversation.lastService : undefined;
+}
+
+/** "Which service?" listing every service villagers may ask about. */
+export function askService(deps: AnswerDeps, key: 'ask_service' | 'ask_service_checklist'): DialogueResult {
+  const names = SERVICE_IDS.map((id) => deps.templates.get(id))
+    .filter((t): t is ServiceTemplate => t !== undefined && isSendableToVillagers(t))
+    .map((t) => t.name);
+  return { reply: textReply(deps.render.phrases.render(key, { services: names.join(deps.render.phrases.render('aspect_separator')) })) };
+}
+
+/**
+ * Runs a rendering; an internal template (000 §1-6) becomes the `internal_refused` phrase and a warning in the
+ * log, never its content.
+ */
+export async function refusingInternal(
+  deps: AnswerDeps, t: ServiceTemplate, ctx: DialogueContext, run: () => Promise<DialogueResult>,
+): Promise<DialogueResult> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof InternalTemplateError)) throw err;
+    deps.logger.warn({ service: t.id, channel: ctx.message.channel, messageId: ctx.message.messageId }, 'internal template refused for a villager');
+    const office = officeOf(deps.render, t.office).name;
+    return { reply: textReply(deps.render.phrases.render('internal_refused', { office })), lastService: t.id };
+  }
+}
+
+/** The record line appended to a notice: on the last part when it fits, else as a part of its own. */
+export function withRecordLine(parts: string[], line: string, maxBytes: number): string[] {
+  const last = parts.at(-1);
+  if (last !== undefined && Buffer.byteLength(`${last}\n${line}`, 'utf8') <= maxBytes) return [...parts.slice(0, -1), `${last}\n${line}`];
+  return [...parts, line];
+}
+
+/** The source of a notice: one per delivered message, whatever the retries. */
+export const sourceId = (ctx: DialogueContext): string => `${ctx.message.channel}:${ctx.message.messageId}`;
