@@ -35,16 +35,12 @@ async function followUp(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTempla
   });
 }
 
-const mentionsMaterials = (t: ServiceTemplate, text: string): boolean => {
-  const m = matchMaterials(t, text);
-  return m.have.length + m.lacking.length + m.unknown.length > 0;
-};
 
 const OWN_INTENTS = new Set(['checklist', 'policy_query']);
 
 /**
  * pending:checklist — the villager tells what they have ("我只有身份证和户口本", "身份证有了 照片还没拍").
- * A message that names no material is read with the classifier: confidently something else (a complaint) → the
+ * A message that names no checklist material is read with the classifier: confidently something else (a complaint) → the
  * flow is released and the message goes to `delegate` (when nobody takes it, a short "please say it again");
  * about another service → that service's answer or checklist; a question about this service ("那要多久呢") →
  * answered, flow kept; otherwise a reminder of what the bot is waiting for.
@@ -56,7 +52,8 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate): I
     await deps.templates.refresh();
     const t = state && isServiceId(state.service) ? deps.templates.get(state.service) : undefined;
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
-    if (mentionsMaterials(t, ctx.text)) return followUp(deps, ctx, t, state);
+    const m = matchMaterials(t, ctx.text);
+    if (m.have.length + m.lacking.length > 0) return followUp(deps, ctx, t, state);
     const c = ctx.classification;
     const sure = c !== undefined && !c.shouldClarify && c.confidence >= RELEASE_CONFIDENCE;
     const keep = { pending: 'checklist', pendingData: state } as const;
@@ -68,6 +65,8 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate): I
     if (other && (c?.intent === 'checklist' || asksForChecklist(deps, ctx.text))) return firstNotice(deps, ctx, other);
     if (other) return { ...(await policyAnswer(deps, ctx, other)), ...keep };
     if (detectAspect(ctx.text) || (sure && c.intent === 'policy_query')) return { ...(await policyAnswer(deps, ctx, t)), ...keep };
+    // a document this checklist does not have ("俺家没有结婚证") still gets an answer, with the missing list
+    if (m.unknown.length > 0) return followUp(deps, ctx, t, state);
     return { reply: textReply(deps.render.phrases.render('checklist_waiting', { service: t.name })), ...keep };
   };
 }
