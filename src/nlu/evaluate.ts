@@ -1,11 +1,13 @@
 import type { Classification, Nlu, ServiceId } from './types.js';
 
 export interface GoldLine { id: string; text: string; intent: string; service?: ServiceId }
-interface Row { line: GoldLine; got: Classification; ms: number }
+interface Row { line: GoldLine; got: Classification; ms: number; cpuMs: number }
 
 export interface EvalSummary {
   n: number; intentAccuracy: number; intentMacroF1: number; serviceAccuracy: number | null; serviceN: number;
   clarifyRate: number; confidentlyWrongRate: number; p50Ms: number; p99Ms: number;
+  /** process CPU time per message: tells a busy machine's scheduling delays from our own cost */
+  p99CpuMs: number;
 }
 export interface EvalResult { rows: Row[]; perIntent: { intent: string; precision: number; recall: number; f1: number; support: number }[]; confusions: { gold: string; got: string; count: number }[]; summary: EvalSummary }
 
@@ -19,9 +21,12 @@ function percentile(values: number[], q: number): number {
 /** Classifies every line (no context: each message read on its own) and scores the results. */
 export function evaluate(nlu: Nlu, lines: GoldLine[]): EvalResult {
   const rows: Row[] = lines.map((line) => {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const got = nlu.classify(line.text);
-    return { line, got, ms: performance.now() - start };
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
+    return { line, got, ms, cpuMs: (used.user + used.system) / 1000 };
   });
   const intents = [...new Set([...nlu.intents, ...lines.map((l) => l.intent)])];
   const perIntent = intents.map((intent) => {
@@ -55,6 +60,7 @@ export function evaluate(nlu: Nlu, lines: GoldLine[]): EvalResult {
     confidentlyWrongRate: round(rows.filter((r) => r.got.intent !== r.line.intent && !r.got.shouldClarify).length / n),
     p50Ms: round(percentile(rows.map((r) => r.ms), 0.5)),
     p99Ms: round(percentile(rows.map((r) => r.ms), 0.99)),
+    p99CpuMs: round(percentile(rows.map((r) => r.cpuMs), 0.99)),
   };
   return { rows, perIntent, confusions, summary };
 }
@@ -79,6 +85,6 @@ export function formatReport(r: EvalResult): string {
   }
   const s = r.summary;
   out.push('', `n=${s.n} intentAccuracy=${f(s.intentAccuracy)} macroF1=${f(s.intentMacroF1)} serviceAccuracy=${s.serviceAccuracy === null ? '-' : f(s.serviceAccuracy)} (n=${s.serviceN})`,
-    `clarifyRate=${f(s.clarifyRate)} confidentlyWrongRate=${f(s.confidentlyWrongRate)} p50=${s.p50Ms}ms p99=${s.p99Ms}ms`);
+    `clarifyRate=${f(s.clarifyRate)} confidentlyWrongRate=${f(s.confidentlyWrongRate)} p50=${s.p50Ms}ms p99=${s.p99Ms}ms (cpu p99=${s.p99CpuMs}ms)`);
   return out.join('\n');
 }
