@@ -12,6 +12,7 @@ import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
+import { casesDialogueFeature } from './dialogue/flows/feature.js';
 import type { HandlerTable } from './dialogue/types.js';
 import type { Deliverer, Feature, FeatureContext } from './features.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -59,6 +60,7 @@ function buildFeatures(ctx: FeatureContext): Feature[] {
   return [
     adminFeature(ctx),
     answersFeature(ctx),
+    casesDialogueFeature(ctx),
   ];
 }
 

@@ -1,0 +1,100 @@
+import type { CaseKind } from '../../cases/index.js';
+import { extractEntities } from '../../nlu/index.js';
+import { hasAny, type CasePhrases } from './phrases.js';
+
+/** What the intake collects. An empty string means the villager said they do not know (or will not say). */
+export interface IntakeFields {
+  what?: string;
+  who?: string;
+  village?: string;
+  when?: string;
+  wants?: string;
+  name?: string;
+  phone?: string;
+  anonymous?: boolean;
+  service?: string;
+  category?: string;
+}
+
+export type DetailField = 'what' | 'who' | 'village' | 'when' | 'wants';
+
+/** The details each kind needs before it can be registered. */
+export const REQUIRED: Record<CaseKind, readonly DetailField[]> = {
+  complaint: ['what', 'who', 'village', 'when', 'wants'],
+  petition: ['what', 'who', 'village', 'when', 'wants'],
+  handoff: ['what'],
+  disclosure: ['what'],
+};
+
+/** A message this short is a trigger ("我要投诉"), not an account of what happened. */
+const MIN_ACCOUNT_CHARS = 10;
+const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村(?![委里民部干主会支长子庄])/g;
+const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
+const DATE_RE = /(\d{4}年\d{1,2}月(\d{1,2}[日号])?|\d{1,2}月\d{1,2}[日号]|\d{1,2}月份?|\d{4}年|[上下这本]个?(月|周|礼拜|星期)[一二三四五六日天]?)/;
+const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
+const CLAUSE_END = /[。，,；;！!？?\n]/;
+
+function village(text: string): string | undefined {
+  for (const m of text.matchAll(VILLAGE_RE)) {
+    const prefix = m[1] ?? '';
+    if (!NOT_A_VILLAGE.test(prefix)) return `${prefix}村`;
+  }
+  return undefined;
+}
+
+function firstCue(text: string, cues: readonly string[]): string | undefined {
+  let best: { at: number; cue: string } | undefined;
+  for (const cue of cues) {
+    const at = text.indexOf(cue);
+    if (at >= 0 && (!best || at < best.at || (at === best.at && cue.length > best.cue.length))) best = { at, cue };
+  }
+  return best?.cue;
+}
+
+/** From the wish cue to the end of its clause: "要求退钱". */
+function wants(text: string, cues: readonly string[]): string | undefined {
+  const cue = firstCue(text, cues);
+  if (!cue) return undefined;
+  const rest = text.slice(text.indexOf(cue));
+  const end = rest.search(CLAUSE_END);
+  return (end > 0 ? rest.slice(0, end) : rest).trim();
+}
+
+function category(text: string, categories: Record<string, string[]>): string | undefined {
+  return Object.entries(categories).find(([, cues]) => hasAny(text, cues))?.[0];
+}
+
+/** What one message says about the matter and the sender, as far as simple cues tell. */
+export function extractFields(text: string, phrases: CasePhrases): IntakeFields {
+  const w = phrases.words;
+  const phone = extractEntities(text).phones[0]?.value;
+  const out: IntakeFields = {
+    who: firstCue(text, w.who),
+    village: village(text),
+    when: DATE_RE.exec(text)?.[0] ?? firstCue(text, w.when),
+    wants: wants(text, w.wants),
+    name: NAME_RE.exec(text)?.[1],
+    phone,
+    category: category(text, phrases.categories),
+  };
+  if (hasAny(text, w.anonymous) || hasAny(text, ['匿名'])) out.anonymous = true;
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as IntakeFields;
+}
+
+/** Whether the first message already tells what happened (not just "我要投诉"). */
+export function isAccount(text: string): boolean {
+  return [...text.replace(/\s/g, '')].length >= MIN_ACCOUNT_CHARS;
+}
+
+/** Fills only what is still missing. */
+export function mergeMissing(fields: IntakeFields, found: IntakeFields): IntakeFields {
+  const out: IntakeFields = { ...fields };
+  for (const [k, v] of Object.entries(found) as [keyof IntakeFields, never][]) {
+    if (out[k] === undefined || out[k] === '') out[k] = v;
+  }
+  return out;
+}
+
+export function missingFields(kind: CaseKind, fields: IntakeFields): DetailField[] {
+  return REQUIRED[kind].filter((f) => fields[f] === undefined);
+}

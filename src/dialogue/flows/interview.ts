@@ -1,0 +1,103 @@
+import { CaseNotFoundError } from '../../cases/index.js';
+import { textReply } from '../../core/message.js';
+import type { InterviewRecord } from '../../interviews/index.js';
+import { findOffice, findStaff } from '../../staff/index.js';
+import type { DialogueResult, IntentHandler } from '../types.js';
+import { formatSlot, type FlowDeps } from './deps.js';
+import { hasAny } from './phrases.js';
+import { SatisfactionModel } from './satisfaction.model.js';
+
+export const INTERVIEW_STATE = 'interview';
+const CHOICE_RE = /^第?([1-3一二三])[个号]?$/;
+const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3 };
+
+function choiceOf(text: string): number | undefined {
+  const m = CHOICE_RE.exec(text.replace(/[\s。.!！]/g, ''));
+  if (!m?.[1]) return undefined;
+  return CHINESE_DIGITS[m[1]] ?? Number(m[1]);
+}
+
+async function leaderVars(iv: InterviewRecord): Promise<{ leader: string; post: string }> {
+  const leader = await findStaff(iv.leaderStaffId);
+  return { leader: leader?.name ?? iv.leaderStaffId, post: leader?.post ?? '' };
+}
+
+function slotLines(deps: FlowDeps, iv: InterviewRecord): string {
+  return iv.slotsOffered.map((s, i) => deps.phrases.render('interview_slot_line', { index: i + 1, slot: formatSlot(deps.phrases, s) })).join('\n');
+}
+
+/** The three slots for an interview, waiting for the villager's number. */
+export async function offerReply(deps: FlowDeps, iv: InterviewRecord | null, key: 'interview_offer' | 'followup_reopened', number: string): Promise<DialogueResult> {
+  const p = deps.phrases;
+  if (!iv?.slotsOffered.length) {
+    return { reply: textReply(p.render(key === 'followup_reopened' ? 'followup_reopened_no_slots' : 'interview_no_slots', { number })), pending: null };
+  }
+  const text = p.render(key, { number, slots: slotLines(deps, iv), ...(await leaderVars(iv)) });
+  return { reply: textReply(text), pending: INTERVIEW_STATE, pendingData: { caseNumber: number } };
+}
+
+async function reschedule(deps: FlowDeps, iv: InterviewRecord): Promise<DialogueResult> {
+  const p = deps.phrases;
+  const outcome = await deps.interviews.requestReschedule(iv.caseNumber);
+  if (outcome.kind === 'offered') {
+    const original = formatSlot(p, outcome.interview.originalAt ?? new Date());
+    return { reply: textReply(p.render('interview_reschedule_offer', { original, slots: slotLines(deps, outcome.interview) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: iv.caseNumber } };
+  }
+  const office = (await findOffice(iv.officeCode))?.name ?? iv.officeCode;
+  const slot = iv.bookedAt ? formatSlot(p, iv.bookedAt) : '';
+  const key = outcome.reason === 'already_rescheduled' ? 'interview_reschedule_refused' : 'interview_reschedule_no_slots';
+  return { reply: textReply(p.render(key, { slot, office })), pending: null };
+}
+
+/** The villager's case that most recently got 不满意. */
+async function unsatisfiedCase(deps: FlowDeps, channel: string, userId: string): Promise<string | undefined> {
+  const last = await SatisfactionModel.findOne({ channel, userId, rating: 'unsatisfied' }).sort({ at: -1 }).lean();
+  if (!last) return undefined;
+  try {
+    await deps.cases.find(last.caseNumber);
+    return last.caseNumber;
+  } catch (err) {
+    if (err instanceof CaseNotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** intent `interview`: change a booked interview, or book one for the latest unsatisfied case. */
+export function interviewHandler(deps: FlowDeps): IntentHandler {
+  return async (ctx) => {
+    const { channel, userId } = ctx.message;
+    const p = deps.phrases;
+    const latest = await deps.interviews.latestFor(channel, userId);
+    if (latest?.status === 'booked') {
+      if (hasAny(ctx.text, p.words.reschedule)) return reschedule(deps, latest);
+      const slot = latest.bookedAt ? formatSlot(p, latest.bookedAt) : '';
+      return { reply: textReply(p.render('interview_already_booked', { number: latest.caseNumber, slot, ...(await leaderVars(latest)) })) };
+    }
+    const number = await unsatisfiedCase(deps, channel, userId);
+    if (!number) return { reply: textReply(p.render('interview_none')) };
+    return offerReply(deps, await deps.interviews.offer(number), 'interview_offer', number);
+  };
+}
+
+/** `pending:interview`: a slot number, a change request, or 算了. */
+export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
+  return async (ctx) => {
+    const p = deps.phrases;
+    const data = ctx.conversation.pendingData as { caseNumber?: unknown } | undefined;
+    const number = typeof data?.caseNumber === 'string' ? data.caseNumber : undefined;
+    const iv = number ? await deps.interviews.find(number) : null;
+    if (!number || !iv) return { reply: textReply(p.render('interview_cancelled')), pending: null };
+    if (hasAny(ctx.text, p.words.cancel)) {
+      await deps.interviews.keepBooking(number);
+      return { reply: textReply(p.render('interview_cancelled')), pending: null };
+    }
+    const choice = choiceOf(ctx.text);
+    if (choice === undefined || choice > iv.slotsOffered.length) {
+      if (iv.status === 'booked' && hasAny(ctx.text, p.words.reschedule)) return reschedule(deps, iv);
+      return { reply: textReply(p.render('interview_pick_again')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number } };
+    }
+    const booked = await deps.interviews.book(number, choice);
+    const slot = booked.bookedAt ? formatSlot(p, booked.bookedAt) : '';
+    return { reply: textReply(p.render('interview_booked', { number, slot, ...(await leaderVars(booked)) })), pending: null };
+  };
+}

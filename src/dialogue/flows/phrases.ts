@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { fill, MissingTemplateError, type TemplateVars } from '../../answers/catalog.js';
+
+const wordList = z.array(z.union([z.string(), z.number()]).transform(String)).min(1);
+
+const schema = z.object({
+  words: z.object({
+    cancel: wordList, confirm: wordList, unknown: wordList, anonymous: wordList, progress: wordList,
+    formalDisclosure: wordList, unsatisfied: wordList, partly: wordList, satisfied: wordList, reschedule: wordList,
+    who: wordList, when: wordList, wants: wordList,
+  }),
+  categories: z.record(z.string(), wordList),
+  fieldLabels: z.record(z.string(), z.string()),
+  kindLabels: z.record(z.string(), z.string()),
+  statusLabels: z.record(z.string(), z.string()),
+  texts: z.record(z.string(), z.string()),
+});
+
+export type CueWords = z.infer<typeof schema>['words'];
+
+/** Thrown when templates/cases-dialogue.yml is malformed. */
+export class CaseDialogueDataError extends Error {
+  override name = 'CaseDialogueDataError';
+}
+
+/** The sentences and cue words of the case dialogues (templates/cases-dialogue.yml). */
+export class CasePhrases {
+  private constructor(private readonly data: z.infer<typeof schema>) {}
+
+  static load(templatesDir: string): CasePhrases {
+    const file = path.join(templatesDir, 'cases-dialogue.yml');
+    const parsed = schema.safeParse(parse(readFileSync(file, 'utf8')));
+    if (!parsed.success) throw new CaseDialogueDataError(`${file}: ${parsed.error.message}`, { cause: parsed.error });
+    return new CasePhrases(parsed.data);
+  }
+
+  get words(): CueWords {
+    return this.data.words;
+  }
+
+  get categories(): Record<string, string[]> {
+    return this.data.categories;
+  }
+
+  render(key: string, vars: TemplateVars = {}): string {
+    const text = this.data.texts[key];
+    if (text === undefined) throw new MissingTemplateError(`no case dialogue text "${key}"`);
+    return fill(text, vars);
+  }
+
+  fieldLabel(field: string): string {
+    return this.data.fieldLabels[field] ?? field;
+  }
+
+  kindLabel(kind: string): string {
+    return this.data.kindLabels[kind] ?? kind;
+  }
+
+  statusLabel(status: string): string {
+    return this.data.statusLabels[status] ?? status;
+  }
+}
+
+/** Whether the text contains any of the words. */
+export function hasAny(text: string, words: readonly string[]): boolean {
+  return words.some((w) => text.includes(w));
+}
+
+/** Whether the whole (short) reply is one of the words, ignoring punctuation and spaces. */
+export function isExactly(text: string, words: readonly string[]): boolean {
+  const bare = text.replace(/[\s,.!?，。！？~～…、]/g, '');
+  return words.includes(bare);
+}

@@ -1,0 +1,3 @@
+export { InterviewService, InvalidSlotError, OFFERED_SLOTS, MAX_RESCHEDULES, RESCHEDULE_WINDOW_DAYS, type InterviewDeps, type RescheduleOutcome } from './interview-service.js';
+export { InterviewModel, type InterviewRecord, type InterviewStatus } from './interview.model.js';
+export { nextSlots, withinOfficeHours, WORKING_HOURS, SLOT_TIMES, SLOT_MINUTES, type SlotQuery } from './slots.js';

@@ -1,0 +1,150 @@
+import type { WorkingCalendar } from '../calendar/index.js';
+import type { CaseService } from '../cases/index.js';
+import type { CaseEvents } from '../cases/events.js';
+import { textReply, type ChannelId } from '../core/message.js';
+import type { Deliverer } from '../features.js';
+import { findStaff, officeLeader, type StaffRecord } from '../staff/index.js';
+import { InterviewModel, type InterviewRecord } from './interview.model.js';
+import { nextSlots } from './slots.js';
+
+export const OFFERED_SLOTS = 3;
+/** 000 §2: the appointment may be changed once, to a time no more than one week from the original. */
+export const MAX_RESCHEDULES = 1;
+export const RESCHEDULE_WINDOW_DAYS = 7;
+const DAY_MS = 86_400_000;
+/** the villager is reminded once, within this long before the slot */
+const REMIND_BEFORE_MS = DAY_MS;
+/** the office whose leader holds the interview when the case's own leader may not (named in the complaint) */
+const FALLBACK_OFFICE = 'jiwei';
+
+export interface InterviewDeps {
+  calendar: WorkingCalendar;
+  cases: CaseService;
+  caseEvents: CaseEvents;
+  deliverer: Deliverer;
+  /** the reminder the villager reads (words come from the templates) */
+  reminderText: (interview: InterviewRecord, leader: StaffRecord | null) => string;
+  now?: () => Date;
+}
+
+export type RescheduleOutcome =
+  | { kind: 'offered'; interview: InterviewRecord }
+  | { kind: 'refused'; reason: 'already_rescheduled' | 'not_booked' | 'no_slots'; interview: InterviewRecord | null };
+
+/** Thrown when a slot number does not name an offered slot. */
+export class InvalidSlotError extends Error {
+  override name = 'InvalidSlotError';
+}
+
+/** 视频约谈: offer slots with the responsible leader, book one, change it once within a week, remind, record the outcome. */
+export class InterviewService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: InterviewDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  find(caseNumber: string): Promise<InterviewRecord | null> {
+    return InterviewModel.findOne({ caseNumber }).lean<InterviewRecord>();
+  }
+
+  /** The villager's most recent interview, if any. */
+  latestFor(channel: string, userId: string): Promise<InterviewRecord | null> {
+    return InterviewModel.findOne({ channel, userId }).sort({ updatedAt: -1 }).lean<InterviewRecord>();
+  }
+
+  async leaderFor(officeCode: string, conflicts: readonly string[]): Promise<StaffRecord | null> {
+    const at = this.now();
+    return (await officeLeader(officeCode, at, { exclude: conflicts })) ?? officeLeader(FALLBACK_OFFICE, at, { exclude: conflicts });
+  }
+
+  /** Offers three slots for the case (an interview already booked is returned as it is). */
+  async offer(caseNumber: string): Promise<InterviewRecord | null> {
+    const existing = await this.find(caseNumber);
+    if (existing && (existing.status === 'booked' || existing.status === 'rescheduling')) return existing;
+    const c = await this.deps.cases.find(caseNumber);
+    const leader = await this.leaderFor(c.officeCode, c.conflictStaffIds);
+    if (!leader) return null;
+    const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), count: OFFERED_SLOTS });
+    await InterviewModel.updateOne(
+      { caseNumber },
+      {
+        $set: {
+          channel: c.complainant.channel, userId: c.complainant.userId, officeCode: c.officeCode, leaderStaffId: leader.staffId,
+          slotsOffered: slots, bookedAt: null, originalAt: null, reschedules: 0, status: 'offered', outcome: null, heldAt: null, remindersSent: [],
+        },
+      },
+      { upsert: true },
+    );
+    return this.find(caseNumber);
+  }
+
+  /** Books slot `choice` (1-based) of those offered; a booking while rescheduling counts as the one change. */
+  async book(caseNumber: string, choice: number): Promise<InterviewRecord> {
+    const iv = await this.find(caseNumber);
+    if (!iv || (iv.status !== 'offered' && iv.status !== 'rescheduling')) throw new InvalidSlotError(`no open offer for ${caseNumber}`);
+    const slot = iv.slotsOffered[choice - 1];
+    if (!slot) throw new InvalidSlotError(`slot ${choice} was not offered for ${caseNumber}`);
+    const rescheduling = iv.status === 'rescheduling';
+    await InterviewModel.updateOne(
+      { caseNumber, status: iv.status },
+      { $set: { bookedAt: slot, status: 'booked', ...(rescheduling ? {} : { originalAt: slot }), slotsOffered: [] }, ...(rescheduling ? { $inc: { reschedules: 1 } } : {}) },
+    );
+    const booked = await this.find(caseNumber);
+    if (!booked) throw new Error(`interview ${caseNumber} vanished`);
+    await this.tellStaff(caseNumber, rescheduling ? 'interview_rescheduled' : 'interview_booked', slot.toISOString());
+    return booked;
+  }
+
+  /** The one allowed change: slots after now, within a week of the original, never the booked one. */
+  async requestReschedule(caseNumber: string): Promise<RescheduleOutcome> {
+    const iv = await this.find(caseNumber);
+    if (!iv?.bookedAt || !iv.originalAt || iv.status !== 'booked') return { kind: 'refused', reason: 'not_booked', interview: iv };
+    if (iv.reschedules >= MAX_RESCHEDULES) return { kind: 'refused', reason: 'already_rescheduled', interview: iv };
+    const leader = await findStaff(iv.leaderStaffId);
+    if (!leader) return { kind: 'refused', reason: 'no_slots', interview: iv };
+    const notAfter = new Date(iv.originalAt.getTime() + RESCHEDULE_WINDOW_DAYS * DAY_MS);
+    const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), notAfter, exclude: [iv.bookedAt], count: OFFERED_SLOTS });
+    if (!slots.length) return { kind: 'refused', reason: 'no_slots', interview: iv };
+    await InterviewModel.updateOne({ caseNumber, status: 'booked' }, { $set: { status: 'rescheduling', slotsOffered: slots } });
+    const updated = await this.find(caseNumber);
+    return updated ? { kind: 'offered', interview: updated } : { kind: 'refused', reason: 'not_booked', interview: null };
+  }
+
+  /** The villager dropped a change request: the booked slot stands. */
+  async keepBooking(caseNumber: string): Promise<void> {
+    await InterviewModel.updateOne({ caseNumber, status: 'rescheduling' }, { $set: { status: 'booked', slotsOffered: [] } });
+  }
+
+  /** Staff record what was said and agreed (约谈记录存档). */
+  async recordOutcome(caseNumber: string, text: string, staffId = 'staff'): Promise<InterviewRecord> {
+    const res = await InterviewModel.updateOne({ caseNumber }, { $set: { status: 'held', outcome: text.trim(), heldAt: this.now() } });
+    if (res.matchedCount === 0) throw new InvalidSlotError(`no interview for ${caseNumber}`);
+    await this.tellStaff(caseNumber, 'interview_held', text.trim(), staffId);
+    const held = await this.find(caseNumber);
+    if (!held) throw new Error(`interview ${caseNumber} vanished`);
+    return held;
+  }
+
+  /** Reminds both sides of interviews starting within a day; each booked slot is reminded once. */
+  async sendDueReminders(now: Date = this.now()): Promise<number> {
+    const due = await InterviewModel.find({ status: 'booked', bookedAt: { $gt: now, $lte: new Date(now.getTime() + REMIND_BEFORE_MS) } }).lean<InterviewRecord[]>();
+    let sent = 0;
+    for (const iv of due) {
+      const slot = iv.bookedAt;
+      if (!slot || iv.remindersSent.some((r) => new Date(r.slot).getTime() === slot.getTime())) continue;
+      await InterviewModel.updateOne({ caseNumber: iv.caseNumber }, { $push: { remindersSent: { slot, at: now } } });
+      const leader = await findStaff(iv.leaderStaffId);
+      await this.deps.deliverer.deliver({ channel: iv.channel as ChannelId, userId: iv.userId }, textReply(this.deps.reminderText(iv, leader)), { caseNumber: iv.caseNumber, reason: 'interview_reminder' });
+      await this.tellStaff(iv.caseNumber, 'interview_reminder', slot.toISOString());
+      sent++;
+    }
+    return sent;
+  }
+
+  /** The staff room tells the leader (it listens for case updates). */
+  private async tellStaff(caseNumber: string, action: string, note: string, actor = 'villager'): Promise<void> {
+    const record = await this.deps.cases.find(caseNumber);
+    this.deps.caseEvents.emit('updated', record, { action, actor, note });
+  }
+}
