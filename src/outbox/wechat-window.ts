@@ -17,7 +17,8 @@ export type WindowVerdict = { ok: true } | { ok: false; reason: 'window' | 'quot
 export type DeliveryCheck = (msg: OutboxRecord, now: Date) => Promise<WindowVerdict>;
 
 export const wechatWindowCheck: DeliveryCheck = async (msg, now) => {
-  const last = await TurnRecordModel.findOne({ channel: 'wechat', userId: msg.userId }, { receivedAt: 1 })
+  // events (follow, menu click, scan) grant only 3 messages within 1 minute: not modelled, they open no window here
+  const last = await TurnRecordModel.findOne({ channel: 'wechat', userId: msg.userId, 'event.name': { $exists: false } }, { receivedAt: 1 })
     .sort({ receivedAt: -1 })
     .lean();
   if (!last) return { ok: false, reason: 'window', detail: 'the user never wrote to the account' };

@@ -8,11 +8,11 @@ import type { FakeWechatApi } from '../../helpers/fake-wechat-api.js';
 let seq = 0;
 
 /** Records that `userId` wrote to the account at `receivedAt` (what opens WeChat's 48 h window). */
-export async function userWrote(userId: string, receivedAt = new Date()): Promise<void> {
+export async function userWrote(userId: string, receivedAt = new Date(), event?: { name: string; key?: string }): Promise<void> {
   seq += 1;
   await TurnRecordModel.create({
-    channel: 'wechat', messageId: `m${Date.now()}${seq}`, userId, conversationKey: `wechat:${userId}`, kind: 'text',
-    text: '你好', sentAt: receivedAt, receivedAt, status: 'answered',
+    channel: 'wechat', messageId: `m${Date.now()}${seq}`, userId, conversationKey: `wechat:${userId}`, kind: event ? 'event' : 'text',
+    text: event ? '' : '你好', event, sentAt: receivedAt, receivedAt, status: 'answered',
   });
 }
 

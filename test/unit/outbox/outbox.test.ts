@@ -114,6 +114,7 @@ describe('outbox over the WeChat customer-service API', () => {
 
   it('outside the 48 h window: undeliverable without calling the API', async () => {
     await userWrote('u-old', new Date(Date.now() - 49 * 3600_000));
+    await userWrote('u-old', new Date(), { name: 'CLICK', key: 'MENU_HELP' }); // a menu click opens no 48 h window
     const { outbox, undeliverable } = wechatOutbox(api, 'wx_old');
     await outbox.deliver({ channel: 'wechat', userId: 'u-old' }, { parts: ['案件已办结'] });
     await outbox.deliver({ channel: 'wechat', userId: 'u-never' }, { parts: ['案件已办结'] });
