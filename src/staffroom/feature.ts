@@ -1,0 +1,61 @@
+import { loadCaseRules, type CaseRecord } from '../cases/index.js';
+import type { Feature, FeatureContext } from '../features.js';
+import { findStaff } from '../staff/index.js';
+import { createCommandHandler } from './commands.js';
+import { CaseRenderer } from './render.js';
+import type { StaffRoom } from './room.js';
+import { ReminderScheduler } from './scheduler.js';
+import { StaffTexts } from './texts.js';
+import { WechatyStaffRoom } from './wechaty-room.js';
+
+export interface StaffRoomFeatureOptions {
+  /** the room to use; by default a Wechaty group from WECHATY_PUPPET / STAFF_ROOM_TOPIC */
+  room?: StaffRoom;
+  /** reminder pass interval (default 60 s) */
+  intervalMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * The staff group chat (工作群): new cases are posted as masked cards, staff work them with short
+ * commands, and reminders, escalations and a daily overdue digest are posted on time.
+ * Off (one log line) when no room is configured.
+ */
+export function staffRoomFeature(ctx: FeatureContext, opts: StaffRoomFeatureOptions = {}): Feature {
+  const room = opts.room ?? (ctx.config.WECHATY_PUPPET
+    ? new WechatyStaffRoom({ puppet: ctx.config.WECHATY_PUPPET, puppetToken: ctx.config.WECHATY_PUPPET_TOKEN, topic: ctx.config.STAFF_ROOM_TOPIC, logger: ctx.logger })
+    : undefined);
+  if (!room) {
+    ctx.logger.info('staff room off: WECHATY_PUPPET is not set');
+    return { name: 'staffroom' };
+  }
+  const now = opts.now ?? (() => new Date());
+  const renderer = new CaseRenderer(StaffTexts.load(ctx.templatesDir), ctx.rootDir);
+  const rejectionLimit = loadCaseRules(ctx.templatesDir).procedures.rejection.limit;
+  room.onCommand(createCommandHandler({
+    cases: ctx.cases, caseEvents: ctx.caseEvents, deliverer: ctx.deliverer, calendar: ctx.calendar, renderer, logger: ctx.logger, now,
+    rejectionNoticeDue: (filedAt) => (rejectionLimit.unit === 'working'
+      ? ctx.calendar.addWorkingDays(filedAt, rejectionLimit.days)
+      : ctx.calendar.addCalendarDays(filedAt, rejectionLimit.days)).due,
+  }));
+  const scheduler = new ReminderScheduler({ cases: ctx.cases, room, renderer, logger: ctx.logger, now, intervalMs: opts.intervalMs });
+  const postCard = (record: CaseRecord): void => {
+    void (async () => {
+      const handles = await Promise.all([record.holderId, record.firstResponderId].map(async (id) => (id ? (await findStaff(id))?.chatHandle : undefined)));
+      await room.post(await renderer.card(record), [...new Set(handles.filter((h): h is string => !!h))]);
+    })().catch((err: unknown) => ctx.logger.error({ err, caseNumber: record.number }, 'case card could not be posted'));
+  };
+  return {
+    name: 'staffroom',
+    start: async () => {
+      ctx.caseEvents.on('created', postCard);
+      await room.start();
+      scheduler.start();
+    },
+    stop: async () => {
+      ctx.caseEvents.off('created', postCard);
+      await scheduler.stop();
+      await room.stop();
+    },
+  };
+}

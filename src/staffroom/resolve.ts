@@ -1,0 +1,75 @@
+import dayjs from 'dayjs';
+import { dayKey, endOfDay, TOWNSHIP_TZ } from '../calendar/index.js';
+import { CaseModel, type CaseRecord } from '../cases/index.js';
+import { UserFacingError } from '../core/errors.js';
+import { findStaff, findStaffByChatHandle, Office, Staff, type OfficeRecord, type StaffRecord } from '../staff/index.js';
+
+/** A refusal whose words live in templates/staffroom.yml. */
+export class StaffRoomError extends UserFacingError {
+  override name = 'StaffRoomError';
+}
+
+/**
+ * The case a staff member means: the full number, or the last digits of one of today's numbers
+ * (its sequence number first: "1" is today's 0001). Ambiguous last digits are refused.
+ */
+export async function resolveCaseNumber(input: string, now: Date): Promise<string> {
+  if (input.startsWith('T')) return input;
+  const prefix = `T${dayKey(now).replaceAll('-', '')}-`;
+  const today = await CaseModel.find({ number: { $regex: `^${prefix}` } }, { number: 1 }).lean<Pick<CaseRecord, 'number'>[]>();
+  const seq = (n: string) => n.slice(prefix.length);
+  const exact = today.filter((c) => Number(seq(c.number)) === Number(input));
+  if (exact.length === 1 && exact[0]) return exact[0].number;
+  const ending = today.filter((c) => seq(c.number).endsWith(input));
+  if (ending.length === 1 && ending[0]) return ending[0].number;
+  if (ending.length > 1) throw new StaffRoomError('ambiguous_number', { number: input });
+  return input; // CaseService.find says it does not exist
+}
+
+/** The roster member behind a chat sender: by chat handle, then by display name. */
+export async function identifySender(from: { handle: string; name: string }): Promise<StaffRecord | null> {
+  return (from.handle ? await findStaffByChatHandle(from.handle) : null) ?? (from.name ? await findStaffByChatHandle(from.name) : null);
+}
+
+/** An office by code, by its name, or by a name that contains what was typed (民政 → 民政办). */
+export async function resolveOffice(input: string): Promise<OfficeRecord> {
+  const offices = await Office.find().sort({ code: 1 }).lean<OfficeRecord[]>();
+  const found = offices.find((o) => o.code === input || o.name === input)
+    ?? (offices.filter((o) => o.name.includes(input) || input.includes(o.name)).length === 1
+      ? offices.find((o) => o.name.includes(input) || input.includes(o.name)) : undefined);
+  if (!found) throw new StaffRoomError('unknown_office', { office: input, offices: offices.map((o) => o.name).join('、') });
+  return found;
+}
+
+/** A colleague by roster name or chat handle. */
+export async function resolveStaffByName(name: string): Promise<StaffRecord> {
+  const found = await Staff.findOne({ $or: [{ name }, { chatHandle: name }, { staffId: name }] }).lean<StaffRecord>();
+  if (!found) throw new StaffRoomError('unknown_substitute', { name });
+  return found;
+}
+
+/** 3月5日 / 2026年3月5日 / 2026-03-05 / 3-5 / 3/5 / 3.5 → the end of that Beijing day (this year, or next if already past). */
+export function parseLeaveDate(input: string, now: Date): Date {
+  const m = /^(?:(\d{4})[年\-/.])?(\d{1,2})[月\-/.](\d{1,2})[日号]?$/.exec(input);
+  const month = Number(m?.[2]);
+  const day = Number(m?.[3]);
+  if (!m || month < 1 || month > 12 || day < 1 || day > 31) throw new StaffRoomError('bad_date', { date: input });
+  const thisYear = dayjs(now).tz(TOWNSHIP_TZ).year();
+  const key = (y: number) => `${y}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  let year = m[1] ? Number(m[1]) : thisYear;
+  if (!m[1] && key(year) < dayKey(now)) year += 1;
+  if (new Date(`${key(year)}T00:00:00Z`).getUTCDate() !== day) throw new StaffRoomError('bad_date', { date: input });
+  return endOfDay(key(year));
+}
+
+/** 'Name（post）' for staff, from the roster; null ids render as the template's nobody text. */
+export async function personLabel(staffId: string | null | undefined, render: (key: string, vars?: Record<string, string>) => string): Promise<string> {
+  const s = staffId ? await findStaff(staffId) : null;
+  if (!s) return render('card_nobody');
+  return s.post ? render('person', { name: s.name, post: s.post }) : s.name;
+}
+
+/** 'YYYY-MM-DD HH:mm' Beijing time. */
+export function beijing(at: Date): string {
+  return dayjs(at).tz(TOWNSHIP_TZ).format('YYYY-MM-DD HH:mm');
+}

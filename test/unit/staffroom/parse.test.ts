@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeCommandText, parseCommand } from '../../../src/staffroom/parse.js';
+
+const cmd = (text: string) => parseCommand(text);
+
+describe('staff-room command parser', () => {
+  it('reads each command, with the full number or its last digits', () => {
+    expect(cmd('接单 T20260302-0001')).toEqual({ kind: 'command', command: { verb: 'take', number: 'T20260302-0001' } });
+    expect(cmd('接单 12')).toEqual({ kind: 'command', command: { verb: 'take', number: '12' } });
+    expect(cmd('转办 0001 民政办 属低保 事项')).toEqual({ kind: 'command', command: { verb: 'transfer', number: '0001', office: '民政办', reason: '属低保 事项' } });
+    expect(cmd('回复 1 已办好，请来领取')).toMatchObject({ command: { verb: 'reply', number: '1', text: '已办好 请来领取' } });
+    expect(cmd('办结 1 已答复')).toMatchObject({ command: { verb: 'close', result: '已答复' } });
+    expect(cmd('延期 1 5天 需入户核查')).toEqual({ kind: 'command', command: { verb: 'extend', number: '1', days: 5, reason: '需入户核查' } });
+    expect(cmd('批准 1')).toMatchObject({ command: { verb: 'approve', number: '1' } });
+    expect(cmd('否定 1 收入超标 社会救助暂行办法第九条')).toMatchObject({ command: { verb: 'reject', reason: '收入超标', basis: '社会救助暂行办法第九条' } });
+    expect(cmd('查 1')).toMatchObject({ command: { verb: 'show', number: '1' } });
+    expect(cmd('值班')).toEqual({ kind: 'command', command: { verb: 'duty' } });
+    expect(cmd('请假 到 3月5日 由 赵六 替岗')).toEqual({ kind: 'command', command: { verb: 'leave', until: '3月5日', substitute: '赵六' } });
+    expect(cmd('请假到2026-03-05由赵六替岗')).toMatchObject({ command: { verb: 'leave', until: '2026-03-05', substitute: '赵六' } });
+  });
+
+  it('tolerates full-width digits, letters, spaces and colons, and a missing space after the verb', () => {
+    expect(normalizeCommandText('接单：　Ｔ２０２６０３０２－０００１')).toBe('接单 T20260302-0001');
+    expect(cmd('接单：Ｔ２０２６０３０２－０００１')).toMatchObject({ command: { number: 'T20260302-0001' } });
+    expect(cmd('接单０００１')).toMatchObject({ command: { verb: 'take', number: '0001' } });
+    expect(cmd('t20260302-0001'.replace(/^/, '查 '))).toMatchObject({ command: { number: 'T20260302-0001' } });
+  });
+
+  it('leaves empty reasons to the case rules (they say what is missing)', () => {
+    expect(cmd('转办 1 民政办')).toMatchObject({ command: { verb: 'transfer', reason: '' } });
+    expect(cmd('否定 1 收入超标')).toMatchObject({ command: { verb: 'reject', basis: '' } });
+  });
+
+  it('calls a command word with bad arguments malformed, and ordinary talk none', () => {
+    expect(cmd('转办')).toEqual({ kind: 'malformed', verb: 'transfer' });
+    expect(cmd('接单 第一件')).toEqual({ kind: 'malformed', verb: 'take' });
+    expect(cmd('接单 1 2')).toEqual({ kind: 'malformed', verb: 'take' });
+    expect(cmd('延期 1 几天')).toEqual({ kind: 'malformed', verb: 'extend' });
+    expect(cmd('请假 明天')).toEqual({ kind: 'malformed', verb: 'leave' });
+    expect(cmd('值班 张三')).toEqual({ kind: 'malformed', verb: 'duty' });
+    expect(cmd('查一下这个件')).toEqual({ kind: 'none' });
+    expect(cmd('回复一下群众')).toEqual({ kind: 'none' });
+    expect(cmd('大家好')).toEqual({ kind: 'none' });
+  });
+});
