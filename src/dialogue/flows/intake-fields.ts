@@ -32,7 +32,9 @@ const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村(?![委里民部干主会支长子庄
 const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
 const DATE_RE = /(\d{4}年\d{1,2}月(\d{1,2}[日号])?|\d{1,2}月\d{1,2}[日号]|\d{1,2}月份?|\d{4}年|[上下这本]个?(月|周|礼拜|星期)[一二三四五六日天]?)/;
 const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
-const CLAUSE_END = /[。，,；;！!？?\n]/;
+/** villagers often use spaces as punctuation */
+const CLAUSE_END = /[。，,；;！!？?\s]/;
+const CONTACT_CUE = /(电话|手机|号码|联系方式|身份证号?)[:：是]?\s*$/;
 
 function village(text: string): string | undefined {
   for (const m of text.matchAll(VILLAGE_RE)) {
@@ -79,6 +81,16 @@ export function extractFields(text: string, phrases: CasePhrases): IntakeFields 
   };
   if (hasAny(text, w.anonymous) || hasAny(text, ['匿名'])) out.anonymous = true;
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as IntakeFields;
+}
+
+/** The text without the phone and ID numbers and the self-introduction (they go to the complainant, not the details). */
+export function withoutContact(text: string): string {
+  const { phones, idNumbers } = extractEntities(text);
+  let out = text;
+  for (const s of [...phones, ...idNumbers].sort((a, b) => b.start - a.start)) {
+    out = (out.slice(0, s.start).replace(CONTACT_CUE, '') + out.slice(s.end));
+  }
+  return out.replace(NAME_RE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Whether the first message already tells what happened (not just "我要投诉"). */

@@ -4,7 +4,7 @@ import { textReply } from '../../core/message.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
-import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, type IntakeFields } from './intake-fields.js';
+import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, withoutContact, type IntakeFields } from './intake-fields.js';
 import { hasAny, isExactly } from './phrases.js';
 
 export const INTAKE_STATE = 'complaint_intake';
@@ -73,10 +73,11 @@ function takeDetails(deps: FlowDeps, data: IntakeData, text: string): IntakeData
   const before = missingFields(data.kind, data.fields);
   let fields = mergeMissing(data.fields, extractFields(text, deps.phrases));
   const dontKnow = hasAny(text, w.unknown);
-  if (fields.what === undefined) fields = { ...fields, what: text };
+  const said = withoutContact(text);
+  if (fields.what === undefined) fields = { ...fields, what: said };
   const left = missingFields(data.kind, fields);
-  if (!dontKnow && before.length === 1 && left.length === 1 && left[0]) fields = { ...fields, [left[0]]: text };
-  else if (!dontKnow && left.length && fields.what !== text) fields = { ...fields, what: `${fields.what ?? ''}；${text}` };
+  if (!dontKnow && said && before.length === 1 && left.length === 1 && left[0]) fields = { ...fields, [left[0]]: said };
+  else if (!dontKnow && said && left.length && fields.what !== said) fields = { ...fields, what: `${fields.what ?? ''}；${said}` };
   for (const f of missingFields(data.kind, fields)) fields = { ...fields, [f]: '' };
   return { ...data, fields };
 }
@@ -84,13 +85,13 @@ function takeDetails(deps: FlowDeps, data: IntakeData, text: string): IntakeData
 /** After the read-back: anything but a confirmation is a correction or an addition. */
 function takeCorrection(deps: FlowDeps, data: IntakeData, text: string): IntakeData {
   const found = extractFields(text, deps.phrases);
-  const contactOnly = !!(found.phone ?? found.name ?? found.anonymous);
   let fields: IntakeFields = { ...data.fields };
   for (const k of ['who', 'village', 'when', 'wants'] as const) if (!fields[k] && found[k]) fields[k] = found[k];
   if (found.anonymous) fields = { ...fields, name: undefined, phone: undefined, anonymous: true };
   if (found.name) fields.name = found.name;
   if (found.phone) fields.phone = found.phone;
-  if (!contactOnly && !hasAny(text, deps.phrases.words.unknown)) fields.what = fields.what ? `${fields.what}；${text}` : text;
+  const said = deps.phrases.words.anonymous.reduce((t, word) => t.split(word).join(''), withoutContact(text)).trim();
+  if ([...said].length >= 2 && !hasAny(text, deps.phrases.words.unknown)) fields.what = fields.what ? `${fields.what}；${said}` : said;
   return { ...data, fields };
 }
 
