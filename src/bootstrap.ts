@@ -7,7 +7,7 @@ import { SystemMessages } from './answers/catalog.js';
 import { answersFeature } from './answers/feature.js';
 import { createTemplateStore } from './answers/template-registry.js';
 import { WorkingCalendar } from './calendar/index.js';
-import { CaseService } from './cases/index.js';
+import { CaseModel, CaseService } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
@@ -21,6 +21,7 @@ import { createHealthRouter } from './http/health.routes.js';
 import { createNluRouter } from './http/nlu.routes.js';
 import type { Logger } from './logger.js';
 import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
+import { Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
 
 export interface BotParts {
@@ -55,6 +56,13 @@ function intentLabeller(messages: SystemMessages, intentsDir: string) {
   };
 }
 
+/** A message that no channel window allows: the case shows "needs a phone call" to staff. */
+async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger): Promise<void> {
+  const caseNumber = message.meta?.caseNumber;
+  logger.warn({ channel: message.channel, caseNumber, status: message.status }, 'message could not be delivered: staff must phone the villager');
+  if (caseNumber) await CaseModel.updateOne({ number: caseNumber }, { $set: { needsPhoneCall: true } });
+}
+
 /** The features of the bot, in the order their handlers are merged (later ones win). */
 function buildFeatures(ctx: FeatureContext): Feature[] {
   return [
@@ -76,9 +84,8 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const intentsDir = path.join(rootDir, 'intents');
   const nlu = loadNlu(intentsDir);
   const messages = SystemMessages.load(templatesDir, { township: config.TOWNSHIP_NAME });
-  const deliverer: Deliverer = opts.deliverer ?? {
-    deliver: async (target, reply) => { logger.warn({ channel: target.channel, parts: reply.parts.length }, 'no deliverer configured: proactive message dropped'); },
-  };
+  const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger) });
+  const deliverer: Deliverer = opts.deliverer ?? outbox;
   const templates = createTemplateStore(templatesDir, logger);
   const calendar = await WorkingCalendar.load();
   const cases = CaseService.load(calendar, templatesDir);
@@ -86,7 +93,13 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const features = buildFeatures(ctx);
   const handlers: HandlerTable = Object.assign({ ...basicHandlers(messages, intentLabeller(messages, intentsDir)) }, ...features.map((f) => f.handlers ?? {}));
   const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });
-  const gateway = createGateway({ config, logger, handleTurn, webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8') });
+  const gateway = createGateway({
+    config, logger, handleTurn,
+    webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
+    onWechatOverflow: outboxOverflow(outbox, 'wechat'),
+    wechatMenuFile: path.join(templatesDir, 'menu.yml'),
+  });
+  for (const sender of gateway.pushSenders) outbox.register(sender);
   const routers: Router[] = [
     createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() }),
     createNluRouter({ nlu }),
@@ -95,9 +108,13 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   ];
   return {
     app: createApp({ logger, routers }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
-    start: async () => { for (const f of features) await f.start?.(); },
+    start: async () => {
+      for (const f of features) await f.start?.();
+      outbox.start();
+    },
     stop: async () => {
       await gateway.close();
+      await outbox.stop();
       for (const f of [...features].reverse()) await f.stop?.();
     },
   };

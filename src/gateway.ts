@@ -5,7 +5,8 @@ import { createOneBotChannel } from './channels/onebot/index.js';
 import { createQqChannel } from './channels/qq-official/index.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
 import { createWebChannel } from './channels/web/index.js';
-import { createWechatAdapter } from './channels/wechat-official/index.js';
+import { createWechatAdapter, loadWechatMenu } from './channels/wechat-official/index.js';
+import { createWechatPushSender } from './channels/wechat-official/push.js';
 import type { Config } from './config.js';
 import type { PushSender, TurnHandler } from './core/channel.js';
 import type { Logger } from './logger.js';
@@ -17,6 +18,8 @@ export interface GatewayDeps {
   webPageHtml: string;
   /** WeChat parts that missed the passive reply (too long, or too late) */
   onWechatOverflow?: (userId: string, parts: string[]) => Promise<void>;
+  /** templates/menu.yml: WeChat menu CLICK keys → the text they stand for */
+  wechatMenuFile?: string;
 }
 
 /** Every channel the configuration enables, normalised into the one pipeline. */
@@ -38,8 +41,12 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const pushSenders: PushSender[] = [];
   const drains: (() => Promise<void>)[] = [];
 
-  const wechat = createWechatAdapter(config, { handleTurn, logger, onOverflow: deps.onWechatOverflow });
+  const menuTexts = deps.wechatMenuFile ? loadWechatMenu(deps.wechatMenuFile) : undefined;
+  const wechat = createWechatAdapter(config, { handleTurn, logger, onOverflow: deps.onWechatOverflow, menuTexts });
   if (wechat) { routers.push(wechat); names.push('wechat'); }
+  if (wechat && config.WECHAT_APPID && config.WECHAT_APPSECRET) {
+    pushSenders.push(createWechatPushSender({ apiBase: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, appSecret: config.WECHAT_APPSECRET }));
+  } else if (wechat) logger.info({ channel: 'wechat' }, 'WeChat customer-service messages off: WECHAT_APPSECRET not set (late answers cannot be pushed)');
 
   const qq = createQqChannel(config, { handleTurn, logger });
   if (qq) { routers.push(qq.router); pushSenders.push(qq.push); drains.push(() => qq.drain()); names.push('qq'); }

@@ -33,6 +33,8 @@ const turnRecordSchema = new Schema(
 );
 turnRecordSchema.index({ channel: 1, messageId: 1 }, { unique: true });
 turnRecordSchema.index({ receivedAt: 1 });
+// the outbox reads a user's last message to know WeChat's 48-hour window
+turnRecordSchema.index({ channel: 1, userId: 1, receivedAt: -1 });
 
 export type TurnRecord = InferSchemaType<typeof turnRecordSchema>;
 export const TurnRecordModel = mongoose.model('TurnRecord', turnRecordSchema);
