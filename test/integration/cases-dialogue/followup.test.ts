@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CaseModel } from '../../../src/cases/index.js';
 import { ConversationModel } from '../../../src/conversations/conversation.model.js';
 import { SatisfactionModel } from '../../../src/dialogue/flows/satisfaction.model.js';
-import { InterviewModel } from '../../../src/interviews/index.js';
+import { InterviewModel, type InterviewRecord } from '../../../src/interviews/index.js';
 import { loadRosterFile } from '../../../src/staff/index.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 import { useTestDatabase } from '../../helpers/db.js';
@@ -57,32 +57,32 @@ describe('回访 after closing, 不满意 → 视频约谈 booked, changed once,
     expect(offer).toMatch(/1\. .*\n2\. .*\n3\. /);
     expect((await CaseModel.findOne({ number }).lean())?.status).toBe('reopened');
     expect((await SatisfactionModel.findOne({ caseNumber: number }).lean())?.rating).toBe('unsatisfied');
-    const offered = await InterviewModel.findOne({ caseNumber: number }).lean();
+    const offered = await InterviewModel.findOne({ caseNumber: number }).lean<InterviewRecord>();
     expect(offered?.slotsOffered).toHaveLength(3);
     expect(offered?.leaderStaffId).toBe('s07'); // the complaint went to 纪委; its leader holds the interview
 
     expect(await say('2')).toContain('已预约');
-    const booked = await InterviewModel.findOne({ caseNumber: number }).lean();
+    const booked = await InterviewModel.findOne({ caseNumber: number }).lean<InterviewRecord>();
     expect(booked?.bookedAt?.getTime()).toBe(offered?.slotsOffered[1]?.getTime());
     expect(staffEvents).toContainEqual({ action: 'interview_booked', number });
 
     const change = await say('约谈能改时间吗');
     expect(change).toContain('一周内');
-    const rescheduling = await InterviewModel.findOne({ caseNumber: number }).lean();
+    const rescheduling = await InterviewModel.findOne({ caseNumber: number }).lean<InterviewRecord>();
     const original = booked?.originalAt?.getTime() ?? 0;
     for (const s of rescheduling?.slotsOffered ?? []) {
       expect(s.getTime()).toBeLessThanOrEqual(original + WEEK_MS);
       expect(s.getTime()).not.toBe(booked?.bookedAt?.getTime());
     }
     expect(await say('1')).toContain('已预约');
-    const changed = await InterviewModel.findOne({ caseNumber: number }).lean();
+    const changed = await InterviewModel.findOne({ caseNumber: number }).lean<InterviewRecord>();
     expect(changed?.reschedules).toBe(1);
     expect(changed?.bookedAt?.getTime()).toBe(rescheduling?.slotsOffered[0]?.getTime());
     expect(staffEvents).toContainEqual({ action: 'interview_rescheduled', number });
 
     const refused = await say('我要改约谈时间');
     expect(refused).toContain('只能改一次');
-    expect((await InterviewModel.findOne({ caseNumber: number }).lean())?.bookedAt?.getTime()).toBe(changed?.bookedAt?.getTime());
+    expect((await InterviewModel.findOne({ caseNumber: number }).lean<InterviewRecord>())?.bookedAt?.getTime()).toBe(changed?.bookedAt?.getTime());
   });
 
   it('reminds the villager and the staff room once before the slot, and records the outcome', async () => {
@@ -90,7 +90,7 @@ describe('回访 after closing, 不满意 → 视频约谈 booked, changed once,
     const say = villager(bot, 'o_remind');
     await say('不满意');
     await say('1');
-    const iv = await InterviewModel.findOne({ caseNumber: number }).lean();
+    const iv = await InterviewModel.findOne({ caseNumber: number }).lean<InterviewRecord>();
     const before = new Date((iv?.bookedAt?.getTime() ?? 0) - 3_600_000);
     const { interviews } = casesFeature(bot);
     expect(await interviews.sendDueReminders(before)).toBeGreaterThanOrEqual(1);
@@ -99,7 +99,7 @@ describe('回访 after closing, 不满意 → 视频约谈 booked, changed once,
     expect(staffEvents).toContainEqual({ action: 'interview_reminder', number });
     const held = await interviews.recordOutcome(number, '领导当面说明处理结果，村民表示接受', 's07');
     expect(held.status).toBe('held');
-    expect((await InterviewModel.findOne({ caseNumber: number }).lean())?.outcome).toContain('村民表示接受');
+    expect((await InterviewModel.findOne({ caseNumber: number }).lean<InterviewRecord>())?.outcome).toContain('村民表示接受');
   });
 
   it('starts booking from the interview intent for the latest unsatisfied case', async () => {
