@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ChecklistRecordModel, recordNotice } from '../../../src/answers/checklist-record.model.js';
+import { ChecklistRecordModel, findChecklistRecord, recordNotice } from '../../../src/answers/checklist-record.model.js';
 import { loadServiceTemplates } from '../../../src/answers/service-template.loader.js';
 import type { ServiceId, ServiceTemplate } from '../../../src/answers/service-template.schema.js';
 import { ConversationModel, conversationKey } from '../../../src/conversations/conversation.model.js';
@@ -109,6 +109,10 @@ describe('answers on WeChat, every service, end to end', () => {
     expect(contents.size).toBe(1);
     expect(await ChecklistRecordModel.countDocuments({ userId: 'o_retry' })).toBe(1);
     expect(await ChecklistRecordModel.countDocuments({ sourceMessageId: `wechat:${id}` })).toBe(1);
+    const number = /G\d{8}-\d{4}/.exec([...contents].join(''))?.[0] ?? /G\d{8}-\d{4}/.exec((bot.overflow.get('o_retry') ?? []).join(''))?.[0];
+    const staffCopy = await findChecklistRecord(number ?? 'none');
+    expect(staffCopy?.userId).toBe('o_retry');
+    expect(staffCopy?.kind).toBe('first');
   });
 
   it('keeps one record per source message even when the notice is stored twice', async () => {
