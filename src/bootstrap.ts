@@ -23,6 +23,7 @@ import type { Logger } from './logger.js';
 import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
 import { Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
+import { staffRoomFeature } from './staffroom/feature.js';
 
 export interface BotParts {
   app: Koa;
@@ -69,6 +70,7 @@ function buildFeatures(ctx: FeatureContext): Feature[] {
     adminFeature(ctx),
     answersFeature(ctx),
     casesDialogueFeature(ctx),
+    staffRoomFeature(ctx),
   ];
 }
 
@@ -89,9 +91,11 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const templates = createTemplateStore(templatesDir, logger);
   const calendar = await WorkingCalendar.load();
   const cases = CaseService.load(calendar, templatesDir);
-  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents: new CaseEvents() };
+  const handlers: HandlerTable = {};
+  const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);
+  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents: new CaseEvents(), dispatch };
   const features = buildFeatures(ctx);
-  const handlers: HandlerTable = Object.assign({ ...basicHandlers(messages, intentLabeller(messages, intentsDir)) }, ...features.map((f) => f.handlers ?? {}));
+  Object.assign(handlers, basicHandlers(messages, intentLabeller(messages, intentsDir)), ...features.map((f) => f.handlers ?? {}));
   const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });
   const gateway = createGateway({
     config, logger, handleTurn,

@@ -7,7 +7,7 @@ import type { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import type { ChannelId, Reply } from './core/message.js';
-import type { HandlerTable } from './dialogue/types.js';
+import type { DialogueContext, DialogueResult, HandlerTable } from './dialogue/types.js';
 import type { Logger } from './logger.js';
 import type { Nlu } from './nlu/index.js';
 
@@ -35,6 +35,11 @@ export interface FeatureContext {
   cases: CaseService;
   /** case created/updated notifications (the staff room posts cards, the villager is told) */
   caseEvents: CaseEvents;
+  /**
+   * Runs another feature's handler for a route (an intent id); undefined when no feature has it.
+   * Lets a flow that is waiting for something hand over a message that is about something else.
+   */
+  dispatch: (route: string, ctx: DialogueContext) => Promise<DialogueResult | undefined>;
 }
 
 /**

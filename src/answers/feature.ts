@@ -15,9 +15,9 @@ export interface AnswersFeatureOptions {
   /** where answers come from; default: the template store's published versions, seeded from templates/ */
   templates?: PublishedTemplates;
   /**
-   * Answers a message that leaves the checklist flow (a complaint while materials are being gathered). The
-   * composition root can pass the merged handler table here; by default this feature's own intents and the
-   * plain system phrases (greeting, help, thanks_bye …) are answered, anything else gets "please say it again".
+   * Answers a message that leaves the checklist flow (a complaint while materials are being gathered). By
+   * default: this feature's own intents, then any feature's handler through `ctx.dispatch`, then the plain
+   * system phrases; when nobody takes it, "please say it again".
    */
   delegate?: Delegate;
 }
@@ -34,7 +34,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
   const delegate: Delegate = opts.delegate ?? (async (route, dctx) => {
     const handler = own[route];
     if (handler) return handler(dctx);
-    return ctx.messages.has(route) ? { reply: textReply(ctx.messages.render(route)) } : undefined;
+    return (await ctx.dispatch(route, dctx)) ?? (ctx.messages.has(route) ? { reply: textReply(ctx.messages.render(route)) } : undefined);
   });
   return {
     name: 'answers',
