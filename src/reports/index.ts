@@ -1,0 +1,7 @@
+/** Public API of the statistics module (群众咨询梳理分析). No HTTP here: src/admin/reports.routes.ts serves it. */
+export { buildReport, type BuildReportOptions } from './build.js';
+export { renderReportText } from './render-text.js';
+export { ReportTexts } from './texts.js';
+export { periodOf, previousPeriod, monthPeriod, ReportPeriodError, MAX_PERIOD_DAYS, type Period } from './period.js';
+export { REPEAT_THRESHOLD } from './cases.js';
+export type * from './types.js';
