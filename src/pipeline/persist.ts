@@ -17,10 +17,11 @@ export async function persistTurn(state: TurnState, status: 'answered' | 'failed
   );
   const conv = state.conversation;
   if (!conv) return;
-  await ConversationModel.updateOne(
-    { key: conv.key },
-    conv.pending
-      ? { $set: { pending: conv.pending, pendingData: conv.pendingData ?? null, lastService: conv.lastService, lastIntent: conv.lastIntent } }
-      : { $set: { lastService: conv.lastService, lastIntent: conv.lastIntent }, $unset: { pending: 1, pendingData: 1 } },
-  );
+  const context = { lastService: conv.lastService, lastIntent: conv.lastIntent };
+  // pending is written only when this turn changed it, so a state set meanwhile by someone else
+  // (the 回访 question after a case closed) is not overwritten by a turn that did not touch it
+  let update: object = { $set: context };
+  if (conv.pendingChanged && conv.pending) update = { $set: { ...context, pending: conv.pending, pendingData: conv.pendingData ?? null } };
+  else if (conv.pendingChanged) update = { $set: context, $unset: { pending: 1, pendingData: 1 } };
+  await ConversationModel.updateOne({ key: conv.key }, update);
 }

@@ -26,6 +26,8 @@ export interface ConversationState {
   lastService?: string;
   lastIntent?: string;
   turns: number;
+  /** set when this turn's handler changed pending/pendingData; only then are they written back */
+  pendingChanged?: boolean;
 }
 
 /** Everything a turn accumulates as it passes the steps. */

@@ -21,6 +21,7 @@ function applyResult(state: TurnState, result: DialogueResult): void {
   const conv = state.conversation;
   if (!conv) return;
   if (result.pending !== undefined) {
+    conv.pendingChanged = true;
     conv.pending = result.pending ?? undefined;
     conv.pendingData = result.pending === null ? undefined : result.pendingData;
   }
