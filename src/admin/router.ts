@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { SessionStore, type TemplateStore, type UserStore } from '../answers/store/index.js';
 import { registerAuthRoutes } from './auth.routes.js';
+import { registerCaseRoutes } from './cases.routes.js';
 import { requireLogin } from './auth.js';
 import { errorMiddleware } from './http.js';
 import { LoginLimiter } from './login-limiter.js';
 import { fallbackRenderers, type PreviewRenderers } from './preview.js';
+import { registerRosterRoutes } from './roster.routes.js';
+import { registerReportRoutes } from './reports.routes.js';
 import { registerTemplateRoutes } from './templates.routes.js';
 import { registerUserRoutes } from './users.routes.js';
 
@@ -20,6 +24,10 @@ export interface AdminRouterOptions {
   secureCookies?: boolean;
   limiter?: LoginLimiter;
   sessionTtlSeconds?: number;
+  /** where templates/cases/routing.yml lives (the roster page shows the routing); the repository's templates/ by default */
+  templatesDir?: string;
+  /** the clock for overdue filters and access-log times (tests) */
+  now?: () => Date;
 }
 
 const PAGE_HTML = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -56,5 +64,10 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.use(['/api/admin/templates', '/api/admin/review-queue', '/api/admin/users'], loggedIn);
   registerTemplateRoutes(router, { store, renderers: options.previewRenderers ?? fallbackRenderers });
   registerUserRoutes(router, users, sessions);
+  router.use('/api/admin/reports', loggedIn);
+  registerReportRoutes(router, { now: options.now });
+  router.use(['/api/admin/cases', '/api/admin/roster'], loggedIn);
+  registerCaseRoutes(router, { now: options.now });
+  registerRosterRoutes(router, { templatesDir: options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url)), now: options.now });
   return router;
 }

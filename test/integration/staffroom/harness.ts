@@ -10,7 +10,6 @@ import { loadConfig } from '../../../src/config.js';
 import type { Reply } from '../../../src/core/message.js';
 import type { Deliverer, Feature, FeatureContext } from '../../../src/features.js';
 import { silentLogger } from '../../../src/logger.js';
-import type { Nlu } from '../../../src/nlu/index.js';
 import { loadRosterFile } from '../../../src/staff/index.js';
 import { staffRoomFeature } from '../../../src/staffroom/feature.js';
 import { WechatyStaffRoom } from '../../../src/staffroom/wechaty-room.js';
@@ -34,15 +33,15 @@ export function testContext(start = '2026-03-02T10:00:00'): { ctx: FeatureContex
   const caseEvents = new CaseEvents();
   const updates: { record: CaseRecord; action: string; actor: string; note?: string }[] = [];
   caseEvents.on('updated', (record, change) => updates.push({ record, ...change }));
-  const ctx: FeatureContext = {
+  // only what the staff room uses; the dialogue's parts (nlu, dispatch) stay out
+  const ctx = {
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
     logger: silentLogger, rootDir: ROOT, templatesDir,
     messages: SystemMessages.load(templatesDir),
-    nlu: undefined as unknown as Nlu, // the staff room does not classify
     deliverer, templates: createTemplateStore(templatesDir, silentLogger), calendar,
     cases: CaseService.load(calendar, templatesDir, () => now),
     caseEvents,
-  };
+  } as FeatureContext;
   return { ctx, delivered, updates, setNow: (s) => { now = new Date(`${s}+08:00`); }, now: () => now };
 }
 
