@@ -1,9 +1,9 @@
 import mongoose from 'mongoose';
 
 /**
- * One row per daily digest: `_id` is 'overdue:YYYY-MM-DD'. Inserting it is the claim (a unique _id insert is
+ * Once-only staff-room posts: `_id` is 'overdue:YYYY-MM-DD' for a daily digest, 'card:<case number>' for a card. Inserting it is the claim (a unique _id insert is
  * atomic on every server we run, unlike conditional updates on the embedded FerretDB), so of several
- * running instances exactly one posts the day's digest.
+ * running instances (or repeated events) exactly one posts it.
  */
 const digestSchema = new mongoose.Schema(
   { _id: { type: String, required: true }, at: { type: Date, required: true }, count: { type: Number, default: 0 } },

@@ -2,6 +2,7 @@ import { loadCaseRules, type CaseRecord } from '../cases/index.js';
 import type { Feature, FeatureContext } from '../features.js';
 import { findStaff } from '../staff/index.js';
 import { createCommandHandler } from './commands.js';
+import { claimDigest } from './digest.model.js';
 import { CaseRenderer } from './render.js';
 import type { StaffRoom } from './room.js';
 import { ReminderScheduler } from './scheduler.js';
@@ -41,6 +42,8 @@ export function staffRoomFeature(ctx: FeatureContext, opts: StaffRoomFeatureOpti
   const scheduler = new ReminderScheduler({ cases: ctx.cases, room, renderer, logger: ctx.logger, now, intervalMs: opts.intervalMs });
   const postCard = (record: CaseRecord): void => {
     void (async () => {
+      // a retried intake may announce the same case again: the card goes out once
+      if (!(await claimDigest(`card:${record.number}`, now()))) return;
       const handles = await Promise.all([record.holderId, record.firstResponderId].map(async (id) => (id ? (await findStaff(id))?.chatHandle : undefined)));
       await room.post(await renderer.card(record), [...new Set(handles.filter((h): h is string => !!h))]);
     })().catch((err: unknown) => ctx.logger.error({ err, caseNumber: record.number }, 'case card could not be posted'));

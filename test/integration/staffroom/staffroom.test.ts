@@ -43,6 +43,9 @@ describe('the staff room on a real Wechaty with a mock group', () => {
     expect(card).toContain('首问责任人：赵六（民政专干（示例））');
     expect(card).toContain('@赵六');
     expect(card).not.toContain('李大明');
+    t.ctx.caseEvents.emit('created', c); // a retried intake announces it again
+    expect(await room.say('赵六', `查 ${c.number}`)).toContain('待接单');
+    expect(room.posts.filter((p) => p.includes(`【新案件】${c.number}`))).toHaveLength(1);
   });
 
   it('接单 → 转办 (reason required; first responder kept) → 接单 → 回复 relayed to the villager → 办结', async () => {
