@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { DatabaseStartError } from '../core/errors.js';
@@ -52,7 +52,35 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new DatabaseStartError(`database did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
 }
 
-function stopper(child: ChildProcess): () => Promise<void> {
+/**
+ * A bot killed with SIGKILL cannot stop its database: the server outlives it and keeps the data
+ * directory. The next start finds its pid file and ends it before starting a new one.
+ */
+async function endOrphan(pidFile: string, log: (line: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8').trim());
+  } catch {
+    return; // no pid file: nothing was left running
+  }
+  let cmdline = '';
+  try {
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    cmdline = ''; // the process is gone
+  }
+  if (pid > 0 && /ferretdb|mongod/.test(cmdline)) {
+    log(`ending the database server left running by a killed bot (pid ${pid})`);
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 50; i++) {
+      try { process.kill(pid, 0); } catch { break; } // gone
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  rmSync(pidFile, { force: true });
+}
+
+function stopper(child: ChildProcess, pidFile: string): () => Promise<void> {
   return async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -60,6 +88,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
+    rmSync(pidFile, { force: true });
   };
 }
 
@@ -71,6 +100,8 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
   const log = opts.log ?? (() => undefined);
   const port = opts.port && opts.port > 0 ? opts.port : await freePort();
   mkdirSync(opts.dataDir, { recursive: true });
+  const pidFile = path.join(opts.dataDir, 'db-server.pid');
+  await endOrphan(pidFile, log);
   const logFd = openSync(path.join(opts.dataDir, 'db-server.log'), 'a');
   let child: ChildProcess;
   let kind: EmbeddedServer['kind'];
@@ -91,7 +122,8 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
       `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=WARN',
     ], { stdio: ['ignore', logFd, logFd] });
   }
-  const stop = stopper(child);
+  if (child.pid) writeFileSync(pidFile, String(child.pid));
+  const stop = stopper(child, pidFile);
   try {
     await waitForPort(port, child, 30_000);
   } catch (err) {
