@@ -52,7 +52,13 @@ export function staffRoomFeature(ctx: FeatureContext, opts: StaffRoomFeatureOpti
     name: 'staffroom',
     start: async () => {
       ctx.caseEvents.on('created', postCard);
-      await room.start();
+      try {
+        await room.start();
+      } catch (err) {
+        // the bot serves villagers without the staff room; the scheduler does not run (it would claim reminders nobody sees)
+        ctx.logger.error({ err }, 'staff room could not start');
+        return;
+      }
       scheduler.start();
     },
     stop: async () => {

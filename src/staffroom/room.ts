@@ -22,6 +22,8 @@ export interface StaffRoom {
   /** posts into the room, @-mentioning the members with these chat handles */
   post(text: string, mentions?: string[]): Promise<void>;
   onCommand(handler: CommandHandler): void;
+  /** false while the room cannot be posted to (e.g. not logged in yet): the scheduler then claims nothing */
+  isReady?(): boolean;
 }
 
 /** The room could not be reached (not logged in, or no group with the configured topic). */

@@ -55,6 +55,8 @@ export class ReminderScheduler {
 
   /** One pass: reminders, escalations, and the digest when its hour has come. */
   async tick(): Promise<void> {
+    // a claimed reminder that cannot be posted is lost: claim nothing while the room is down
+    if (this.opts.room.isReady && !this.opts.room.isReady()) return;
     const now = this.now();
     for (const c of await this.opts.cases.dueForReminder(now)) await this.remind(c);
     for (const c of await this.opts.cases.overdue(now)) await this.escalate(c, now);

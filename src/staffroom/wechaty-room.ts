@@ -35,6 +35,10 @@ export class WechatyStaffRoom implements StaffRoom {
     this.handler = handler;
   }
 
+  isReady(): boolean {
+    return this.bot.isLoggedIn;
+  }
+
   async start(): Promise<void> {
     await this.bot.start();
   }

@@ -12,6 +12,7 @@ import { loadExampleRoster, ROOT, testContext } from './harness.js';
 
 /** A room that records what it is asked to post (the Wechaty transport is covered in staffroom.test.ts). */
 class RecordingRoom implements StaffRoom {
+  isReady?: () => boolean;
   readonly posts: { text: string; mentions: string[] }[] = [];
   start = () => Promise.resolve();
   stop = () => Promise.resolve();
@@ -83,5 +84,27 @@ describe('reminders, escalation and the daily digest across two instances on one
     await Promise.all([a.tick(), b.tick()]);
     expect(digests()).toHaveLength(2);
     expect(room.posts.map((p) => p.text).join('\n')).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+  });
+});
+
+describe('a room that is not ready', () => {
+  useTestDatabase('staffroom_sched_down');
+  const t = testContext('2026-03-02T10:00:00');
+
+  it('claims no reminder while the room cannot be posted to, and sends it once the room is back', async () => {
+    await loadExampleRoster();
+    const c = await t.ctx.cases.createCase({ kind: 'handoff', summary: '网上咨询', complainant: { channel: 'web', userId: 'x', anonymous: true } });
+    const room = new RecordingRoom();
+    let ready = false;
+    room.isReady = () => ready;
+    const renderer = new CaseRenderer(StaffTexts.load(path.join(ROOT, 'templates')), ROOT);
+    const s = new ReminderScheduler({ cases: t.ctx.cases, room, renderer, logger: silentLogger, now: t.now });
+    t.setNow('2026-03-06T09:30:00');
+    await s.tick();
+    expect(room.posts).toEqual([]);
+    expect((await t.ctx.cases.find(c.number)).reminders.dueSoonAt ?? null).toBeNull();
+    ready = true;
+    await s.tick();
+    expect(room.posts.filter((p) => p.text.includes(c.number))).toHaveLength(1);
   });
 });
