@@ -25,10 +25,10 @@ interface CaseRow {
 
 const PROJECTION = { number: 1, kind: 1, service: 1, officeCode: 1, status: 1, deadline: 1, alerts: 1, createdAt: 1, closedAt: 1 } as const;
 
-/** Cases opened or closed in the period, and every case still open (for overdue at `now`). */
+/** Cases opened or closed in the period, and every case still open that existed by its end (for overdue at `now`). */
 async function loadCases(p: Period): Promise<CaseRow[]> {
   const range = { $gte: p.start, $lte: p.end };
-  return CaseModel.find({ $or: [{ createdAt: range }, { closedAt: range }, { status: { $in: [...CLOCK_RUNNING, 'paused'] } }] }, PROJECTION)
+  return CaseModel.find({ $or: [{ createdAt: range }, { closedAt: range }, { status: { $in: [...CLOCK_RUNNING, 'paused'] }, createdAt: { $lte: p.end } }] }, PROJECTION)
     .lean<CaseRow[]>()
     .exec();
 }
