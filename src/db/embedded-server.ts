@@ -8,7 +8,8 @@ import { ensureFerretDbBinary } from './ferretdb-binary.js';
 export interface EmbeddedServer {
   uri: string;
   kind: 'mongod' | 'ferretdb';
-  process: ChildProcess;
+  /** the server process; undefined when another process's server is shared */
+  process: ChildProcess | undefined;
   stop(): Promise<void>;
 }
 
@@ -52,32 +53,55 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new DatabaseStartError(`database did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`);
 }
 
+interface ServerRecord {
+  pid: number;
+  ownerPid: number;
+  port: number;
+  kind: EmbeddedServer['kind'];
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false; // no such process
+  }
+}
+
+function readRecord(file: string): ServerRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ServerRecord;
+  } catch {
+    return undefined; // no record, or an unreadable one: treated as none
+  }
+}
+
+function isDatabaseProcess(pid: number): boolean {
+  try {
+    return /ferretdb|mongod/.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+  } catch {
+    return false; // the process is gone
+  }
+}
+
 /**
- * A bot killed with SIGKILL cannot stop its database: the server outlives it and keeps the data
- * directory. The next start finds its pid file and ends it before starting a new one.
+ * Looks at the server record in the data directory. A server whose owner is still running is
+ * shared (a script next to a running bot connects to it); one whose owner was killed (SIGKILL
+ * leaves the server running and holding the data) is ended before a new one starts.
  */
-async function endOrphan(pidFile: string, log: (line: string) => void): Promise<void> {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(pidFile, 'utf8').trim());
-  } catch {
-    return; // no pid file: nothing was left running
+async function inspectExisting(file: string, log: (line: string) => void): Promise<ServerRecord | undefined> {
+  const rec = readRecord(file);
+  if (!rec) return undefined;
+  const dbAlive = isDatabaseProcess(rec.pid);
+  if (dbAlive && alive(rec.ownerPid) && rec.ownerPid !== process.pid) return rec;
+  if (dbAlive) {
+    log(`ending the database server left running by a killed process (pid ${rec.pid})`);
+    process.kill(rec.pid, 'SIGKILL');
+    for (let i = 0; i < 50 && alive(rec.pid); i++) await new Promise((r) => setTimeout(r, 100));
   }
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    cmdline = ''; // the process is gone
-  }
-  if (pid > 0 && /ferretdb|mongod/.test(cmdline)) {
-    log(`ending the database server left running by a killed bot (pid ${pid})`);
-    process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 50; i++) {
-      try { process.kill(pid, 0); } catch { break; } // gone
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  rmSync(pidFile, { force: true });
+  rmSync(file, { force: true });
+  return undefined;
 }
 
 function stopper(child: ChildProcess, pidFile: string): () => Promise<void> {
@@ -100,8 +124,12 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
   const log = opts.log ?? (() => undefined);
   const port = opts.port && opts.port > 0 ? opts.port : await freePort();
   mkdirSync(opts.dataDir, { recursive: true });
-  const pidFile = path.join(opts.dataDir, 'db-server.pid');
-  await endOrphan(pidFile, log);
+  const pidFile = path.join(opts.dataDir, 'db-server.json');
+  const shared = await inspectExisting(pidFile, log);
+  if (shared) {
+    log(`using the ${shared.kind} already serving ${opts.dataDir} (pid ${shared.pid}, owned by pid ${shared.ownerPid})`);
+    return { uri: `mongodb://127.0.0.1:${shared.port}/`, kind: shared.kind, process: undefined, stop: async () => undefined };
+  }
   const logFd = openSync(path.join(opts.dataDir, 'db-server.log'), 'a');
   let child: ChildProcess;
   let kind: EmbeddedServer['kind'];
@@ -122,7 +150,7 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
       `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=WARN',
     ], { stdio: ['ignore', logFd, logFd] });
   }
-  if (child.pid) writeFileSync(pidFile, String(child.pid));
+  if (child.pid) writeFileSync(pidFile, JSON.stringify({ pid: child.pid, ownerPid: process.pid, port, kind } satisfies ServerRecord));
   const stop = stopper(child, pidFile);
   try {
     await waitForPort(port, child, 30_000);
