@@ -10,7 +10,7 @@ import { createAdminRouter } from './router.js';
 export function adminFeature(ctx: FeatureContext): Feature {
   const users = new UserStore();
   const sessions = new SessionStore();
-  const preview = previewText(ctx.templatesDir);
+  const preview = previewText();
   const stops: (() => void)[] = [];
   return {
     name: 'admin',

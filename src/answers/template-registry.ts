@@ -34,7 +34,7 @@ export function templateValidator(templatesDir: string): (key: string, content: 
 }
 
 /** How a draft would look on WeChat and QQ (the admin page's preview). */
-export function previewText(templatesDir: string) {
+export function previewText() {
   return (key: string, content: unknown): string => {
     if (key.startsWith('service:')) {
       const parsed = ServiceTemplateSchema.safeParse(content);
