@@ -35,6 +35,16 @@ export class CaseRenderer {
     return (await findOffice(code))?.name ?? code;
   }
 
+  /** The service's label from intents/services; the id itself if that data cannot be read (the card must still go out). */
+  private serviceName(id: string): string {
+    try {
+      return serviceLabel(id as ServiceId, path.join(this.rootDir, 'intents'));
+    } catch {
+      // intents/ unreadable (being edited, or broken): the id is still meaningful to staff
+      return id;
+    }
+  }
+
   private complainant(c: CaseRecord): string {
     const card = maskedCard(c);
     if (card.complainant.anonymous) return this.render('card_anonymous');
@@ -47,7 +57,7 @@ export class CaseRenderer {
     return this.render('card', {
       number: c.number,
       kind: this.kindLabel(c),
-      service: c.service ? serviceLabel(c.service as ServiceId, path.join(this.rootDir, 'intents')) : this.render('card_unknown_service'),
+      service: c.service ? this.serviceName(c.service) : this.render('card_unknown_service'),
       summary: card.summary,
       complainant: this.complainant(c),
       due: card.due,

@@ -80,9 +80,9 @@ export class MockStaffRoom {
     await this.feature.stop?.();
   }
 
-  /** Waits (bounded) until a post matches. */
+  /** Waits (bounded, 15 s: a loaded CI machine) until a post matches. */
   async waitForPost(match: (text: string) => boolean, from = 0): Promise<string> {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       const found = this.posts.slice(from).find(match);
       if (found !== undefined) return found;
       await new Promise((r) => setTimeout(r, 25));
