@@ -56,16 +56,22 @@ function classifyWith(parts: Parts, model: LinearModel, text: string, context: N
   if (cap !== undefined && first.score > cap) why.push(`${first.intent} confidence capped at ${cap}: no ${context.pending ?? 'matching'} question pending`);
   const shouldClarify = confidence < CLARIFY_BELOW || confidence - second < CLARIFY_MARGIN;
   const k = parts.intents.findIndex((i) => i.id === first.intent);
-  why.unshift(...model.explain(a.features, k, 4));
   why.push(...a.service.why);
   let service = a.service.service;
-  if (!service && context.pending && context.lastService) {
-    service = context.lastService;
+  const carries = context.pending !== undefined || parts.intents[k]?.carriesService !== false;
+  if (!service && context.lastService && carries) {
+    service = context.lastService; // a follow-up (那要多久呢) is about the service last talked of
     why.push(`service ${service} carried over from the conversation`);
   }
   if (shouldClarify) why.push(`clarify: ${first.intent} ${confidence.toFixed(2)} vs ${top[1]?.intent ?? '-'} ${second.toFixed(2)}`);
+  let explained: string[] | undefined;
   return {
-    intent: first.intent, confidence, top, shouldClarify, tokens: a.tokens, why,
+    intent: first.intent, confidence, top, shouldClarify, tokens: a.tokens,
+    // the strongest features are looked up only when someone reads `why` (logs, eval), not per message
+    get why(): string[] {
+      explained ??= [...model.explain(a.features, k, 4), ...why];
+      return explained;
+    },
     entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}),
   };
 }

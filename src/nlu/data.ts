@@ -22,6 +22,8 @@ const intentSchema = z.object({
   examples: z.array(text).min(20),
   /** `{svc}` is replaced by each service's villager names */
   templates: z.array(text.regex(/\{svc\}/)).default([]),
+  /** whether a message of this intent that names no service concerns the conversation's last service */
+  carriesService: z.boolean().default(true),
   context: z.object({
     pending,
     /** confidence cap when that state is NOT pending and no keyword matched */

@@ -39,8 +39,17 @@ export class LinearModel {
     return z;
   }
 
+  /** Calibrated class probabilities; one pass over the features, no intermediate arrays (runs per message). */
   probabilities(features: string[]): Float64Array {
-    return softmax(this.logitsOf(this.indices(features), features.length), this.temperature);
+    const c = this.classes;
+    const z = Float64Array.from(this.bias);
+    const scale = 1 / Math.sqrt(Math.max(1, features.length));
+    for (const f of features) {
+      const r = this.index.get(f);
+      if (r === undefined) continue;
+      for (let k = 0; k < c; k++) z[k] = (z[k] as number) + (this.weights[r * c + k] as number) * scale;
+    }
+    return softmaxInPlace(z, this.temperature);
   }
 
   /** Features pushing towards class k, strongest first (for `why`). */
@@ -62,6 +71,20 @@ export class LinearModel {
   raw(): { weights: Float64Array; bias: Float64Array } {
     return { weights: this.weights, bias: this.bias };
   }
+}
+
+/** Softmax overwriting `z` (saves two allocations per message). */
+export function softmaxInPlace(z: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (let k = 0; k < z.length; k++) max = Math.max(max, (z[k] as number) / temperature);
+  let sum = 0;
+  for (let k = 0; k < z.length; k++) {
+    const e = Math.exp((z[k] as number) / temperature - max);
+    z[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) / sum;
+  return z;
 }
 
 export function softmax(z: Float64Array, temperature = 1): Float64Array {

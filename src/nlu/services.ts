@@ -1,7 +1,7 @@
 import type { ServiceDef } from './data.js';
 import type { ServiceId } from './types.js';
 
-interface Term { term: string; service: ServiceId; weight: number; sound: string }
+interface Term { term: string; service: ServiceId; weight: number; sound: string; first: number; firstSound: number }
 export interface ServiceMatch { service?: ServiceId; why: string[] }
 
 const NAME_WEIGHT = 3;
@@ -27,6 +27,26 @@ export class ServiceMatcher {
     }
     this.terms = terms.sort((a, b) => b.term.length - a.term.length);
     this.fuzzyTerms = this.terms.filter((t) => t.weight === NAME_WEIGHT && t.term.length >= 2);
+    this.termsByFirst = byFirst(this.terms, (t) => t.first);
+    this.fuzzyByFirst = byFirst(this.fuzzyTerms, (t) => t.first);
+    this.fuzzyBySound = byFirst(this.fuzzyTerms, (t) => t.firstSound);
+    this.candidate = new Uint8Array(this.terms.length);
+  }
+
+  private readonly termsByFirst: Map<number, number[]>;
+  private readonly fuzzyByFirst: Map<number, number[]>;
+  private readonly fuzzyBySound: Map<number, number[]>;
+  /** scratch flags, reset after each use: which terms could occur in the current text */
+  private readonly candidate: Uint8Array;
+
+  /** Marks the terms whose first character occurs in `text`; returns whether any did. */
+  private mark(text: string, index: Map<number, number[]>): boolean {
+    let any = false;
+    for (let i = 0; i < text.length; i++) {
+      const list = index.get(text.charCodeAt(i));
+      if (list) for (const k of list) { this.candidate[k] = 1; any = true; }
+    }
+    return any;
   }
 
   /** Every term the dictionary holds (for the jieba user dictionary). */
@@ -36,7 +56,8 @@ export class ServiceMatcher {
 
   private term(text: string, service: ServiceId, weight: number): Term {
     const term = text.toLowerCase();
-    return { term, service, weight, sound: this.soundKey(term) };
+    const sound = this.soundKey(term);
+    return { term, service, weight, sound, first: term.charCodeAt(0), firstSound: sound.charCodeAt(0) };
   }
 
   private soundKey(text: string): string {
@@ -45,35 +66,54 @@ export class ServiceMatcher {
     return out;
   }
 
+  /**
+   * Terms are tried only when the text holds their first character (or its sound class), found through an
+   * index by first character: a message costs a handful of `indexOf` calls instead of one per term.
+   */
   match(normalized: string): ServiceMatch {
     const covered = new Array<boolean>(normalized.length).fill(false);
     const scores = new Map<ServiceId, { score: number; first: number }>();
-    const why: string[] = [];
-    const add = (t: Term, at: number, weight: number, label: string): void => {
+    const found: { t: Term; at: number; kind: 'exact' | 'sound' | 'typo' }[] = [];
+    const add = (t: Term, at: number, kind: 'exact' | 'sound' | 'typo'): void => {
       for (let i = at; i < at + t.term.length; i++) covered[i] = true;
       const cur = scores.get(t.service) ?? { score: 0, first: at };
-      cur.score += weight * (this.priority.get(t.service) ?? 1);
+      cur.score += (kind === 'exact' ? t.weight : FUZZY_WEIGHT) * (this.priority.get(t.service) ?? 1);
       cur.first = Math.min(cur.first, at);
       scores.set(t.service, cur);
-      why.push(`service ${t.service} ← ${label}`);
+      found.push({ t, at, kind });
     };
-    for (const t of this.terms) {
-      let at = normalized.indexOf(t.term);
-      while (at >= 0) {
-        if (!isCovered(covered, at, t.term.length)) add(t, at, t.weight, `"${t.term}"`);
-        at = normalized.indexOf(t.term, at + 1);
-      }
+    const flags = this.candidate;
+    if (this.mark(normalized, this.termsByFirst)) {
+      this.terms.forEach((t, k) => {
+        if (!flags[k]) return;
+        let at = normalized.indexOf(t.term);
+        while (at >= 0) {
+          if (!isCovered(covered, at, t.term.length)) add(t, at, 'exact');
+          at = normalized.indexOf(t.term, at + 1);
+        }
+      });
+      flags.fill(0);
     }
     const key = this.soundKey(normalized);
-    for (const t of this.fuzzyTerms) {
-      const at = soundFind(key, t.sound, covered);
-      if (at >= 0) add(t, at, FUZZY_WEIGHT, `"${normalized.slice(at, at + t.term.length)}"≈"${t.term}" (sound)`);
+    if (this.mark(key, this.fuzzyBySound)) {
+      this.fuzzyTerms.forEach((t, k) => {
+        const at = flags[k] ? soundFind(key, t.sound, covered) : -1;
+        if (at >= 0) add(t, at, 'sound');
+      });
+      flags.fill(0);
     }
-    for (const t of this.fuzzyTerms) {
-      if (t.term.length < FUZZY_MIN_LENGTH) continue;
-      const at = fuzzyFind(normalized, t.term, covered);
-      if (at >= 0) add(t, at, FUZZY_WEIGHT, `"${normalized.slice(at, at + t.term.length)}"≈"${t.term}"`);
+    if (this.mark(normalized, this.fuzzyByFirst)) {
+      this.fuzzyTerms.forEach((t, k) => {
+        const at = flags[k] && t.term.length >= FUZZY_MIN_LENGTH ? fuzzyFind(normalized, t.term, covered) : -1;
+        if (at >= 0) add(t, at, 'typo');
+      });
+      flags.fill(0);
     }
+    const why = found.map(({ t, at, kind }) => {
+      const seen = normalized.slice(at, at + t.term.length);
+      const label = kind === 'exact' ? `"${t.term}"` : `"${seen}"≈"${t.term}"${kind === 'sound' ? ' (sound)' : ''}`;
+      return `service ${t.service} ← ${label}`;
+    });
     let best: { id: ServiceId; score: number; first: number } | undefined;
     for (const [id, s] of scores) {
       if (!best || s.score > best.score || (s.score === best.score && s.first < best.first)) best = { id, ...s };
@@ -99,6 +139,17 @@ function fuzzyFind(text: string, term: string, covered: boolean[]): number {
     if (diff === 1 && !isCovered(covered, at, n)) return at;
   }
   return -1;
+}
+
+/** Term positions (in `terms`) by the char code `key` picks. */
+function byFirst(terms: Term[], key: (t: Term) => number): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  terms.forEach((t, k) => {
+    const list = out.get(key(t)) ?? [];
+    list.push(k);
+    out.set(key(t), list);
+  });
+  return out;
 }
 
 function isCovered(covered: boolean[], at: number, length: number): boolean {

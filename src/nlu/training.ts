@@ -20,12 +20,14 @@ export function expandTemplates(intent: IntentDef, services: ServiceDef[]): stri
 export function labelledTexts(data: IntentData, fallbackId: string): LabelledText[] {
   const out: LabelledText[] = [];
   const fallback = data.intents.findIndex((i) => i.id === fallbackId);
+  const plain = new Set(data.intents.flatMap((i) => i.examples));
   data.intents.forEach((intent, label) => {
     for (const text of [...intent.examples, ...expandTemplates(intent, data.services)]) out.push({ text, label });
     for (const text of intent.context?.examples ?? []) {
       out.push({ text, label, pending: intent.context?.pending });
-      // Without its state such a message means nothing we can act on, unless the intent caps instead.
-      if (intent.context?.capWithout === undefined) out.push({ text, label: fallback });
+      // Without its state such a message means nothing we can act on, unless the intent caps instead or
+      // the same words are an ordinary example of another intent (可以 is thanks_bye when nothing is pending).
+      if (intent.context?.capWithout === undefined && !plain.has(text)) out.push({ text, label: fallback });
     }
   });
   return out;
