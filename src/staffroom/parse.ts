@@ -83,6 +83,36 @@ function parseArgs(verb: Verb, rest: string): ParseResult {
   }
 }
 
+const SEPARATORS = '[\\s:：,，、]';
+const RAW_NUMBER = '(?:[TtＴｔ][0-9０-９]{8}[-－‐—][0-9０-９]{4,}|[0-9０-９]{1,12})';
+
+/** The message as written after the command word and the case number: free text keeps its punctuation. */
+function writtenTail(raw: string, word: string): string | undefined {
+  const re = new RegExp(`^\\s*${word}${SEPARATORS}*${RAW_NUMBER}(?:${SEPARATORS}+|$)([\\s\\S]*)$`);
+  return re.exec(raw)?.[1]?.trim();
+}
+
+function dropFirstWord(text: string): string {
+  return text.replace(new RegExp(`^[^\\s:：,，、]+${SEPARATORS}*`), '').trim();
+}
+
+/**
+ * The structure (verb, number, office, days) is read from the normalised text; the free text a
+ * villager or leader will read (the answer, the result, the reasons) is taken as the staff member wrote it.
+ */
+function keepWrittenText(command: StaffCommand, raw: string, word: string): StaffCommand {
+  const tail = writtenTail(raw, word);
+  if (tail === undefined) return command;
+  switch (command.verb) {
+    case 'reply': return { ...command, text: tail };
+    case 'close': return { ...command, result: tail };
+    case 'transfer': return { ...command, reason: dropFirstWord(tail) };
+    case 'extend': return { ...command, reason: tail.replace(new RegExp(`^[0-9０-９]{1,3}\\s*(?:个工作日|个?天|日)?${SEPARATORS}*`), '').trim() };
+    case 'reject': return { ...command, basis: dropFirstWord(tail) };
+    default: return command;
+  }
+}
+
 /** Reads one message. Chat that does not start with a command word is 'none'. */
 export function parseCommand(raw: string): ParseResult {
   const text = normalizeCommandText(raw);
@@ -92,7 +122,8 @@ export function parseCommand(raw: string): ParseResult {
     const glued = text.slice(word.length);
     // "查一下…" or "回复一下" is talk, not a command: a command word is followed by a space, a number or nothing
     if (glued && !/^[\sT\d到]/i.test(glued)) return { kind: 'none' };
-    return parseArgs(verb, rest);
+    const parsed = parseArgs(verb, rest);
+    return parsed.kind === 'command' ? { kind: 'command', command: keepWrittenText(parsed.command, raw, word) } : parsed;
   }
   return { kind: 'none' };
 }

@@ -117,9 +117,8 @@ describe('a complaint from intake to a rescheduled 约谈, through /wechat and t
     expect((await SatisfactionModel.findOne({ caseNumber: number }).lean())?.rating).toBe('unsatisfied');
   });
 
-  // KNOWN BUG (reported): parse.ts normalizes the whole message (NFKC, ，、：→ space), so the text a
-  // villager gets from 回复 loses its punctuation. Flip `it.fails` to `it` once the free text is kept.
-  it.fails('relays a staff answer with its punctuation as written', async () => {
+  // the command's structure is read from normalised text, but the answer keeps its punctuation
+  it('relays a staff answer with its punctuation as written', async () => {
     const answer = '您好，约谈前可先到民政办（二楼）查阅退款凭证！';
     await group.say('赵六', `回复 ${number} ${answer}`);
     expect(await villager.waitForPushed((t) => t.includes('民政办'))).toContain(answer);

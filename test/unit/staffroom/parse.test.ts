@@ -8,7 +8,7 @@ describe('staff-room command parser', () => {
     expect(cmd('接单 T20260302-0001')).toEqual({ kind: 'command', command: { verb: 'take', number: 'T20260302-0001' } });
     expect(cmd('接单 12')).toEqual({ kind: 'command', command: { verb: 'take', number: '12' } });
     expect(cmd('转办 0001 民政办 属低保 事项')).toEqual({ kind: 'command', command: { verb: 'transfer', number: '0001', office: '民政办', reason: '属低保 事项' } });
-    expect(cmd('回复 1 已办好，请来领取')).toMatchObject({ command: { verb: 'reply', number: '1', text: '已办好 请来领取' } });
+    expect(cmd('回复 1 已办好，请来领取')).toMatchObject({ command: { verb: 'reply', number: '1', text: '已办好，请来领取' } });
     expect(cmd('办结 1 已答复')).toMatchObject({ command: { verb: 'close', result: '已答复' } });
     expect(cmd('延期 1 5天 需入户核查')).toEqual({ kind: 'command', command: { verb: 'extend', number: '1', days: 5, reason: '需入户核查' } });
     expect(cmd('批准 1')).toMatchObject({ command: { verb: 'approve', number: '1' } });
@@ -41,5 +41,15 @@ describe('staff-room command parser', () => {
     expect(cmd('查一下这个件')).toEqual({ kind: 'none' });
     expect(cmd('回复一下群众')).toEqual({ kind: 'none' });
     expect(cmd('大家好')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('free text keeps what the staff member wrote', () => {
+  it('keeps punctuation and full-width characters in answers, results and reasons', () => {
+    expect(parseCommand('回复 T20261122-0007 您好，请到民政办（二楼）！')).toEqual({ kind: 'command', command: { verb: 'reply', number: 'T20261122-0007', text: '您好，请到民政办（二楼）！' } });
+    expect(parseCommand('办结：００07，已退款，村干部已道歉。')).toEqual({ kind: 'command', command: { verb: 'close', number: '0007', result: '已退款，村干部已道歉。' } });
+    expect(parseCommand('转办 0007 民政办 属低保金发放问题，请核实')).toMatchObject({ command: { verb: 'transfer', office: '民政办', reason: '属低保金发放问题，请核实' } });
+    expect(parseCommand('延期 0007 5天 需调取银行流水，请批准')).toMatchObject({ command: { verb: 'extend', days: 5, reason: '需调取银行流水，请批准' } });
+    expect(parseCommand('否定 0007 不属本镇职权 《信访条例》第十五条，已告知')).toMatchObject({ command: { verb: 'reject', reason: '不属本镇职权', basis: '《信访条例》第十五条，已告知' } });
   });
 });
