@@ -22,9 +22,11 @@ function arg(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 if (process.argv.includes('--help')) {
-  console.log('usage: npm run bench:wechat -- [--requests 2000] [--concurrency 16]');
+  console.log('usage: npm run bench:wechat -- [--requests 2000] [--concurrency 16] [--texts "你好|低保怎么申请"]');
   process.exit(0);
 }
+const textsArg = process.argv.indexOf('--texts');
+const TEXTS = (textsArg >= 0 ? process.argv[textsArg + 1] ?? '' : '你好|低保怎么申请').split('|').filter(Boolean);
 const REQUESTS = arg('requests', 2000);
 const CONCURRENCY = arg('concurrency', 16);
 const TOKEN = 'benchtoken';
@@ -67,6 +69,7 @@ await mongoose.connect(`${db.uri}bench`, { maxPoolSize: 4 });
 try {
   const config = loadConfig({ LOG_LEVEL: 'silent', WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_ENCODING_AES_KEY: AES_KEY });
   const bot = await buildBot({ config, logger: silentLogger, databaseKind: () => db.kind });
+  await bot.start();
   const botServer = await listen(bot.app);
   const bare = new Koa();
   bare.use(async (ctx) => {
@@ -82,15 +85,16 @@ try {
   await load((i) => ({ url: `${bareServer.url}/bare`, body: `<xml>${i}</xml>` }));
   const bareResult = await load((i) => ({ url: `${bareServer.url}/bare`, body: `<xml>${i}</xml>` }));
   const wechatResult = await load((i) => {
-    const req = client.buildRequest(client.textXml(`openid_${i % 200}`, i % 2 ? '低保怎么申请' : '你好', `${run}${i}`));
+    const req = client.buildRequest(client.textXml(`openid_${i % 200}`, TEXTS[i % TEXTS.length] ?? '你好', `${run}${i}`));
     return { url: `${botServer.url}${req.path}`, body: req.body };
   });
   const fmt = (r: Result) => `${r.rps.toFixed(0).padStart(7)} req/s   p50 ${r.p50.toFixed(2).padStart(7)} ms   p99 ${r.p99.toFixed(2).padStart(7)} ms   errors ${r.errors}`;
-  console.log(`bench:wechat — ${REQUESTS} requests, concurrency ${CONCURRENCY}, database ${db.kind}, node ${process.version}`);
+  console.log(`bench:wechat — ${REQUESTS} requests, concurrency ${CONCURRENCY}, texts ${TEXTS.join(' | ')}, database ${db.kind}, node ${process.version}`);
   console.log(`bare koa route          ${fmt(bareResult)}`);
   console.log(`/wechat safe-mode text  ${fmt(wechatResult)}`);
   console.log(`ratio /wechat ÷ bare: ${(wechatResult.rps / bareResult.rps).toFixed(3)} of the throughput, p50 ×${(wechatResult.p50 / bareResult.p50).toFixed(1)}`);
   botServer.server.close();
+  await bot.stop();
   bareServer.server.close();
 } finally {
   await mongoose.disconnect();

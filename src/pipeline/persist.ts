@@ -17,11 +17,17 @@ export async function persistTurn(state: TurnState, status: 'answered' | 'failed
   );
   const conv = state.conversation;
   if (!conv) return;
-  const context = { lastService: conv.lastService, lastIntent: conv.lastIntent };
+  const set = { lastService: conv.lastService, lastIntent: conv.lastIntent, lastSeenAt: state.receivedAt };
+  const created = { key: conv.key, channel: m.channel, userId: m.userId, firstSeenAt: state.receivedAt };
   // pending is written only when this turn changed it, so a state set meanwhile by someone else
   // (the 回访 question after a case closed) is not overwritten by a turn that did not touch it
-  let update: object = { $set: context };
-  if (conv.pendingChanged && conv.pending) update = { $set: { ...context, pending: conv.pending, pendingData: conv.pendingData ?? null } };
-  else if (conv.pendingChanged) update = { $set: context, $unset: { pending: 1, pendingData: 1 } };
-  await ConversationModel.updateOne({ key: conv.key }, update);
+  let update: object = { $set: set, $setOnInsert: created, $inc: { turns: 1 } };
+  if (conv.pendingChanged && conv.pending) update = { $set: { ...set, pending: conv.pending, pendingData: conv.pendingData ?? null }, $setOnInsert: created, $inc: { turns: 1 } };
+  else if (conv.pendingChanged) update = { $set: set, $setOnInsert: created, $inc: { turns: 1 }, $unset: { pending: 1, pendingData: 1 } };
+  const write = () => ConversationModel.updateOne({ key: conv.key }, update, { upsert: true });
+  // two first messages at once: one upsert inserts, the other hits the unique key and retries as an update
+  await write().catch((err: unknown) => {
+    if ((err as { code?: unknown }).code === 11000) return write();
+    throw err;
+  });
 }
