@@ -23,6 +23,7 @@ import type { Logger } from './logger.js';
 import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
 import { Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
+import { rosterFeature } from './staff/feature.js';
 import { staffRoomFeature } from './staffroom/feature.js';
 
 export interface BotParts {
@@ -67,6 +68,7 @@ async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger): Promis
 /** The features of the bot, in the order their handlers are merged (later ones win). */
 function buildFeatures(ctx: FeatureContext): Feature[] {
   return [
+    rosterFeature(ctx),
     adminFeature(ctx),
     answersFeature(ctx),
     casesDialogueFeature(ctx),

@@ -42,6 +42,7 @@ const schema = z.object({
   WECHATY_PUPPET: optionalText,
   WECHATY_PUPPET_TOKEN: optionalText,
   STAFF_ROOM_TOPIC: z.string().default('阳光农廉工作群'),
+  ROSTER_FILE: z.string().default('templates/roster.example.yml'),
 
   ADMIN_USERNAME: z.string().default('admin'),
   ADMIN_PASSWORD: optionalText,
