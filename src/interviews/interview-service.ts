@@ -5,6 +5,7 @@ import { textReply, type ChannelId } from '../core/message.js';
 import type { Deliverer } from '../features.js';
 import { findStaff, officeLeader, type StaffRecord } from '../staff/index.js';
 import { InterviewModel, type InterviewRecord } from './interview.model.js';
+import { claimKeys, claimOf, claimStep } from './claims.js';
 import { nextSlots } from './slots.js';
 
 export const OFFERED_SLOTS = 3;
@@ -30,6 +31,15 @@ export interface InterviewDeps {
 export type RescheduleOutcome =
   | { kind: 'offered'; interview: InterviewRecord }
   | { kind: 'refused'; reason: 'already_rescheduled' | 'not_booked' | 'no_slots'; interview: InterviewRecord | null };
+
+/** Records written before these fields existed have neither: the filter then leaves them out. */
+const sameRound = (iv: InterviewRecord) => (iv.round === undefined ? {} : { round: iv.round });
+const sameDropped = (iv: InterviewRecord) => (iv.droppedChanges === undefined ? {} : { droppedChanges: iv.droppedChanges });
+
+function ignoreDuplicate(err: unknown): void {
+  // a concurrent offer inserted the interview first: its slots are the same (same leader, same day)
+  if ((err as { code?: unknown }).code !== 11000) throw err;
+}
 
 /** Thrown when a slot number does not name an offered slot. */
 export class InvalidSlotError extends Error {
@@ -66,39 +76,48 @@ export class InterviewService {
     const leader = await this.leaderFor(c.officeCode, c.conflictStaffIds);
     if (!leader) return null;
     const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), count: OFFERED_SLOTS });
-    await InterviewModel.updateOne(
-      { caseNumber },
-      {
-        $set: {
-          channel: c.complainant.channel, userId: c.complainant.userId, officeCode: c.officeCode, leaderStaffId: leader.staffId,
-          slotsOffered: slots, bookedAt: null, originalAt: null, reschedules: 0, status: 'offered', outcome: null, heldAt: null, remindersSent: [],
-        },
-      },
-      { upsert: true },
-    );
+    // an open offer keeps its round; a new offer after a held (or cancelled) interview starts the next one
+    const round = !existing ? 0 : (existing.round ?? 0) + (existing.status === 'offered' ? 0 : 1);
+    const fields = {
+      channel: c.complainant.channel, userId: c.complainant.userId, officeCode: c.officeCode, leaderStaffId: leader.staffId,
+      slotsOffered: slots, bookedAt: null, originalAt: null, reschedules: 0, status: 'offered', outcome: null, heldAt: null, remindersSent: [],
+      round, droppedChanges: 0,
+    };
+    if (existing) await InterviewModel.updateOne({ caseNumber, status: existing.status }, { $set: fields });
+    else await InterviewModel.create({ caseNumber, ...fields }).catch(ignoreDuplicate);
     return this.find(caseNumber);
   }
 
-  /** Books slot `choice` (1-based) of those offered; a booking while rescheduling counts as the one change. */
+  /**
+   * Books slot `choice` (1-based) of those offered; a booking while rescheduling counts as the one change.
+   * Once only: a double submit (or a second bot instance) gets the booking the first one made.
+   */
   async book(caseNumber: string, choice: number): Promise<InterviewRecord> {
     const iv = await this.find(caseNumber);
+    if (iv?.status === 'booked') return iv; // the first of a double submit booked it already
     if (!iv || (iv.status !== 'offered' && iv.status !== 'rescheduling')) throw new InvalidSlotError(`no open offer for ${caseNumber}`);
     const slot = iv.slotsOffered[choice - 1];
     if (!slot) throw new InvalidSlotError(`slot ${choice} was not offered for ${caseNumber}`);
-    const rescheduling = iv.status === 'rescheduling';
+    const change = iv.status === 'rescheduling' ? iv.reschedules + 1 : 0;
+    const key = claimKeys.booking(caseNumber, iv.round ?? 0, change);
+    const won = await claimStep(key, { slot });
+    const chosen = won ? slot : (await claimOf(key))?.slot;
+    if (!chosen) throw new Error(`booking claim ${key} holds no slot`);
+    // the winner's decision, written by whoever gets here (the same values either way)
     await InterviewModel.updateOne(
-      { caseNumber, status: iv.status },
-      { $set: { bookedAt: slot, status: 'booked', ...(rescheduling ? {} : { originalAt: slot }), slotsOffered: [] }, ...(rescheduling ? { $inc: { reschedules: 1 } } : {}) },
+      { caseNumber, status: iv.status, ...sameRound(iv) },
+      { $set: { bookedAt: chosen, status: 'booked', slotsOffered: [], reschedules: change, ...(change === 0 ? { originalAt: chosen } : {}) } },
     );
     const booked = await this.find(caseNumber);
     if (!booked) throw new Error(`interview ${caseNumber} vanished`);
-    await this.tellStaff(caseNumber, rescheduling ? 'interview_rescheduled' : 'interview_booked', slot.toISOString());
+    if (won) await this.tellStaff(caseNumber, change > 0 ? 'interview_rescheduled' : 'interview_booked', chosen.toISOString());
     return booked;
   }
 
   /** The one allowed change: slots after now, within a week of the original, never the booked one. */
   async requestReschedule(caseNumber: string): Promise<RescheduleOutcome> {
     const iv = await this.find(caseNumber);
+    if (iv?.status === 'rescheduling' && iv.slotsOffered.length > 0) return { kind: 'offered', interview: iv }; // a concurrent request opened it
     if (!iv?.bookedAt || !iv.originalAt || iv.status !== 'booked') return { kind: 'refused', reason: 'not_booked', interview: iv };
     if (iv.reschedules >= MAX_RESCHEDULES) return { kind: 'refused', reason: 'already_rescheduled', interview: iv };
     const leader = await findStaff(iv.leaderStaffId);
@@ -106,14 +125,22 @@ export class InterviewService {
     const notAfter = new Date(iv.originalAt.getTime() + RESCHEDULE_WINDOW_DAYS * DAY_MS);
     const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), notAfter, exclude: [iv.bookedAt], count: OFFERED_SLOTS });
     if (!slots.length) return { kind: 'refused', reason: 'no_slots', interview: iv };
-    await InterviewModel.updateOne({ caseNumber, status: 'booked' }, { $set: { status: 'rescheduling', slotsOffered: slots } });
+    const key = claimKeys.reschedule(caseNumber, iv.round ?? 0, iv.droppedChanges ?? 0);
+    const offered = (await claimStep(key, { slots })) ? slots : ((await claimOf(key))?.slots ?? slots);
+    await InterviewModel.updateOne(
+      { caseNumber, status: 'booked', reschedules: iv.reschedules, ...sameRound(iv), ...sameDropped(iv) },
+      { $set: { status: 'rescheduling', slotsOffered: offered } },
+    );
     const updated = await this.find(caseNumber);
     return updated ? { kind: 'offered', interview: updated } : { kind: 'refused', reason: 'not_booked', interview: null };
   }
 
-  /** The villager dropped a change request: the booked slot stands. */
+  /** The villager dropped a change request: the booked slot stands (a later request may still be made). */
   async keepBooking(caseNumber: string): Promise<void> {
-    await InterviewModel.updateOne({ caseNumber, status: 'rescheduling' }, { $set: { status: 'booked', slotsOffered: [] } });
+    const iv = await this.find(caseNumber);
+    if (iv?.status !== 'rescheduling') return;
+    const droppedChanges = (iv.droppedChanges ?? 0) + 1;
+    await InterviewModel.updateOne({ caseNumber, status: 'rescheduling', ...sameDropped(iv) }, { $set: { status: 'booked', slotsOffered: [], droppedChanges } });
   }
 
   /** Staff record what was said and agreed (约谈记录存档). */
@@ -126,13 +153,17 @@ export class InterviewService {
     return held;
   }
 
-  /** Reminds both sides of interviews starting within a day; each booked slot is reminded once. */
+  /**
+   * Reminds both sides of interviews starting within a day; each booked slot is reminded once, across
+   * bot instances (a claim per slot). At most once: a crash between claim and send loses that reminder.
+   */
   async sendDueReminders(now: Date = this.now()): Promise<number> {
     const due = await InterviewModel.find({ status: 'booked', bookedAt: { $gt: now, $lte: new Date(now.getTime() + REMIND_BEFORE_MS) } }).lean<InterviewRecord[]>();
     let sent = 0;
     for (const iv of due) {
       const slot = iv.bookedAt;
       if (!slot || iv.remindersSent.some((r) => new Date(r.slot).getTime() === slot.getTime())) continue;
+      if (!(await claimStep(claimKeys.reminder(iv.caseNumber, iv.round ?? 0, slot), { slot }))) continue; // another instance sends it
       await InterviewModel.updateOne({ caseNumber: iv.caseNumber }, { $push: { remindersSent: { slot, at: now } } });
       const leader = await findStaff(iv.leaderStaffId);
       await this.deps.deliverer.deliver({ channel: iv.channel as ChannelId, userId: iv.userId }, textReply(this.deps.reminderText(iv, leader)), { caseNumber: iv.caseNumber, reason: 'interview_reminder' });

@@ -20,6 +20,10 @@ export interface InterviewRecord {
   outcome: string | null;
   heldAt: Date | null;
   remindersSent: { slot: Date; at: Date }[];
+  /** offer round: a fresh offer after a held/cancelled interview starts the next one (claim keys are per round) */
+  round?: number;
+  /** change requests the villager dropped (算了) this round: the next request is a new claim */
+  droppedChanges?: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -39,6 +43,8 @@ const schema = new mongoose.Schema(
     outcome: { type: String, default: null },
     heldAt: { type: Date, default: null },
     remindersSent: { type: [mongoose.Schema.Types.Mixed], default: [] },
+    round: { type: Number, default: 0 },
+    droppedChanges: { type: Number, default: 0 },
   },
   { timestamps: true, minimize: false },
 );
