@@ -5,6 +5,8 @@ import { createQqChannel, type QqChannel } from '../../../../src/channels/qq-off
 import { qqKeys, qqSign } from '../../../../src/channels/qq-official/crypto.js';
 import type { TurnOutcome } from '../../../../src/core/channel.js';
 import type { InboundMessage } from '../../../../src/core/message.js';
+import { QqReplySeqModel, QqReplyWindowModel } from '../../../../src/channels/qq-official/window.model.js';
+import { useTestDatabase } from '../../../helpers/db.js';
 import { listenLocal, startFakeQqApi, type FakeApi } from '../../../helpers/fake-platform-apis.js';
 
 const SECRET = 'DG5g3B4j9X2KOErG'; // the QQ-DOC-OP13 secret
@@ -17,7 +19,12 @@ let channel: QqChannel;
 let seen: InboundMessage[];
 let outcome: TurnOutcome;
 
+useTestDatabase('qq_routes');
+
 beforeEach(async () => {
+  // fixtures reuse msg ids: every test starts with no reply windows
+  await QqReplyWindowModel.deleteMany({});
+  await QqReplySeqModel.deleteMany({});
   api = await startFakeQqApi();
   seen = [];
   outcome = { reply: { parts: ['您好，低保申请请带身份证到村委会。'] }, duplicate: false };
