@@ -58,6 +58,7 @@ export function createQqChannel(config: QqConfigSlice, deps: QqChannelDeps): QqC
     push,
     drain: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
+      await push.flush();
     },
   };
 }
