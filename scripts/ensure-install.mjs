@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs what a fresh clone is missing before `npm start` / `npm test`:
-// npm packages (with nodejieba's native build), and — with --browser — Debian's chromium for the
-// admin page's browser test. The database server (FerretDB) is built on first use by src/db.
+// npm packages (with nodejieba's native build), the embedded database server (FerretDB, built once
+// with Go into .cache/), and — with --browser — Debian's chromium for the admin page's browser test.
 // Plain Node, no dependencies: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -40,9 +40,13 @@ function nodejiebaLoads() {
 if (depsStale()) run('npm', ['install', '--no-audit', '--no-fund']);
 if (!nodejiebaLoads()) run('npm', ['rebuild', 'nodejieba']);
 
+// the embedded database server (FerretDB), built once with Go when neither MONGODB_URI nor mongod is there
+run('npx', ['--no-install', 'tsx', 'scripts/setup-db.ts']);
+
 if (args.has('--browser') && !existsSync('/usr/bin/chromium')) {
   const sudo = process.getuid && process.getuid() === 0 ? [] : ['sudo'];
   const apt = (a) => (sudo.length ? run('sudo', ['apt-get', ...a]) : run('apt-get', a));
   apt(['update', '-qq']);
-  apt(['install', '-y', '-qq', 'chromium']);
+  process.env.DEBIAN_FRONTEND = 'noninteractive';
+  apt(['install', '-y', '-qq', 'chromium', 'fonts-wqy-zenhei']);
 }
