@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import { TOWNSHIP_TZ } from '../../calendar/index.js';
 import type { CaseService } from '../../cases/index.js';
 import type { CaseEvents } from '../../cases/events.js';
-import type { Deliverer } from '../../features.js';
+import type { Deliverer, FeatureContext } from '../../features.js';
 import type { InterviewService } from '../../interviews/index.js';
 import type { Logger } from '../../logger.js';
 import type { CasePhrases } from './phrases.js';
@@ -15,6 +15,8 @@ export interface FlowDeps {
   deliverer: Deliverer;
   interviews: InterviewService;
   logger: Logger;
+  /** another feature's handler for a route (FeatureContext.dispatch): answers an aside during the intake */
+  dispatch: FeatureContext['dispatch'];
 }
 
 /** A date as the villager reads it (Beijing time). */

@@ -46,7 +46,7 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
     calendar: ctx.calendar, cases: ctx.cases, caseEvents: ctx.caseEvents, deliverer: ctx.deliverer,
     reminderText: (iv, leader) => phrases.render('interview_reminder', { number: iv.caseNumber, slot: iv.bookedAt ? formatSlot(phrases, iv.bookedAt) : '', leader: leader?.name ?? '' }),
   });
-  const deps: FlowDeps = { cases: ctx.cases, caseEvents: ctx.caseEvents, phrases, deliverer: ctx.deliverer, interviews, logger };
+  const deps: FlowDeps = { cases: ctx.cases, caseEvents: ctx.caseEvents, phrases, deliverer: ctx.deliverer, interviews, logger, dispatch: ctx.dispatch };
   const progress = progressHandler(deps);
   const onUpdated = (...[record, change]: CaseEventMap['updated']): void => {
     if (change.action !== 'close') return;

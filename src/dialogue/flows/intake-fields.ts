@@ -1,5 +1,6 @@
 import type { CaseKind } from '../../cases/index.js';
 import { extractEntities } from '../../nlu/index.js';
+import { extractWhen } from './intake-time.js';
 import { hasAny, type CasePhrases } from './phrases.js';
 
 /** What the intake collects. An empty string means the villager said they do not know (or will not say). */
@@ -28,9 +29,10 @@ export const REQUIRED: Record<CaseKind, readonly DetailField[]> = {
 
 /** A message this short is a trigger ("我要投诉"), not an account of what happened. */
 const MIN_ACCOUNT_CHARS = 10;
+/** what is left of an answer without its cues must be this long to count as telling what happened */
+const MIN_EXTRA_CHARS = 2;
 const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村(?![委里民部干主会支长子庄])/g;
 const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
-const DATE_RE = /(\d{4}年\d{1,2}月(\d{1,2}[日号])?|\d{1,2}月\d{1,2}[日号]|\d{1,2}月份?|\d{4}年|[上下这本]个?(月|周|礼拜|星期)[一二三四五六日天]?)/;
 const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
 /** villagers often use spaces as punctuation */
 const CLAUSE_END = /[。，,；;！!？?\s]/;
@@ -73,7 +75,7 @@ export function extractFields(text: string, phrases: CasePhrases): IntakeFields 
   const out: IntakeFields = {
     who: firstCue(text, w.who),
     village: village(text),
-    when: DATE_RE.exec(text)?.[0] ?? firstCue(text, w.when),
+    when: extractWhen(text, w.when, w.whenTail),
     wants: wants(text, w.wants),
     name: NAME_RE.exec(text)?.[1],
     phone,
@@ -81,6 +83,21 @@ export function extractFields(text: string, phrases: CasePhrases): IntakeFields 
   };
   if (hasAny(text, w.anonymous) || hasAny(text, ['匿名'])) out.anonymous = true;
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as IntakeFields;
+}
+
+/** Whether what a message says answers the intake's question: a village, a time, a wish or contact details. */
+export function answersIntake(found: IntakeFields): boolean {
+  return [found.village, found.when, found.wants, found.name, found.phone, found.anonymous].some((v) => v !== undefined);
+}
+
+/**
+ * Whether the text tells something beyond the cues it carries (a village, a time, a wish, a party, fillers):
+ * "大王村的" is only a village, "村主任收红包" is an account.
+ */
+export function tellsMore(text: string, found: IntakeFields, fillers: readonly string[]): boolean {
+  let rest = text;
+  for (const cue of [found.village, found.when, found.wants, found.who, ...fillers]) if (cue) rest = rest.split(cue).join('');
+  return [...rest.replace(/[\s\p{P}]/gu, '')].length >= MIN_EXTRA_CHARS;
 }
 
 /** The text without the phone and ID numbers and the self-introduction (they go to the complainant, not the details). */

@@ -4,16 +4,23 @@ import { textReply } from '../../core/message.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
-import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, withoutContact, type IntakeFields } from './intake-fields.js';
+import { answerAside, otherMatter } from './intake-aside.js';
+import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
 import { hasAny, isExactly } from './phrases.js';
 
 export const INTAKE_STATE = 'complaint_intake';
 const SUMMARY_CHARS = 80;
+/** never more than two questions before the read-back */
+const MAX_QUESTIONS = 2;
+/** asked for once more when the first answer leaves them out; the others may stay 未说明 */
+const ESSENTIAL: readonly DetailField[] = ['what', 'village'];
 
 export interface IntakeData {
   kind: CaseKind;
   fields: IntakeFields;
   step: 'details' | 'confirm';
+  /** questions asked so far (absent in intakes started before it was kept: one) */
+  asked?: number;
 }
 
 function isIntakeData(v: unknown): v is IntakeData {
@@ -45,7 +52,21 @@ function askMissing(deps: FlowDeps, data: IntakeData, opening: string | undefine
     ? p.render('intake_ask_what')
     : p.render('intake_ask_missing', { missing: missing.map((f) => p.fieldLabel(f)).join('、') });
   const text = [opening, ask, p.render('intake_contact_hint')].filter(Boolean).join('\n');
-  return { reply: textReply(text), pending: INTAKE_STATE, pendingData: data };
+  return { reply: textReply(text), pending: INTAKE_STATE, pendingData: { ...data, asked: 1 } };
+}
+
+/** The second and last question: only the essentials the first answer left out. */
+function askAgain(deps: FlowDeps, data: IntakeData, missing: DetailField[]): DialogueResult {
+  const p = deps.phrases;
+  const text = p.render('intake_ask_again', { missing: missing.map((f) => p.fieldLabel(f)).join('、') });
+  return { reply: textReply(text), pending: INTAKE_STATE, pendingData: { ...data, asked: (data.asked ?? 1) + 1 } };
+}
+
+/** What is still missing is left blank ("未说明"), so the read-back can follow. */
+function settle(data: IntakeData): IntakeData {
+  let fields = data.fields;
+  for (const f of missingFields(data.kind, fields)) fields = { ...fields, [f]: '' };
+  return { ...data, fields };
 }
 
 function kindFor(intentKind: CaseKind, service: string | undefined): CaseKind {
@@ -67,19 +88,31 @@ export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler
   };
 }
 
-/** The answer to the one question: what it says fills the gaps; what stays missing is left blank. */
+/** An answer to a question: what it says fills the gaps; the rest stays missing. */
 function takeDetails(deps: FlowDeps, data: IntakeData, text: string): IntakeData {
   const w = deps.phrases.words;
   const before = missingFields(data.kind, data.fields);
-  let fields = mergeMissing(data.fields, extractFields(text, deps.phrases));
+  const found = extractFields(text, deps.phrases);
+  let fields = mergeMissing(data.fields, found);
   const dontKnow = hasAny(text, w.unknown);
   const said = withoutContact(text);
-  if (fields.what === undefined) fields = { ...fields, what: said };
+  const account = said !== '' && tellsMore(said, found, [...w.filler, ...w.unknown, ...w.anonymous]);
+  const hadWhat = fields.what !== undefined && fields.what !== '';
+  if (!hadWhat && account) fields = { ...fields, what: said };
   const left = missingFields(data.kind, fields);
-  if (!dontKnow && said && before.length === 1 && left.length === 1 && left[0]) fields = { ...fields, [left[0]]: said };
-  else if (!dontKnow && said && left.length && fields.what !== said) fields = { ...fields, what: `${fields.what ?? ''}；${said}` };
-  for (const f of missingFields(data.kind, fields)) fields = { ...fields, [f]: '' };
+  const single = before.length === 1 && left.length === 1 ? left[0] : undefined;
+  if (!dontKnow && said && single && single !== 'what') fields = { ...fields, [single]: said };
+  else if (!dontKnow && account && hadWhat) fields = { ...fields, what: `${fields.what ?? ''}；${said}` };
   return { ...data, fields };
+}
+
+/** After an answer: once more for the essentials still missing (unless "不知道"), else the read-back. */
+function afterAnswer(deps: FlowDeps, data: IntakeData, text: string): DialogueResult {
+  const taken = takeDetails(deps, data, text);
+  const missing = missingFields(taken.kind, taken.fields).filter((f) => ESSENTIAL.includes(f));
+  const dontKnow = hasAny(text, deps.phrases.words.unknown);
+  if (missing.length && !dontKnow && (taken.asked ?? 1) < MAX_QUESTIONS) return askAgain(deps, taken, missing);
+  return readBack(deps, settle(taken));
 }
 
 /** After the read-back: anything but a confirmation is a correction or an addition. */
@@ -127,7 +160,10 @@ async function createdReply(deps: FlowDeps, record: CaseRecord): Promise<string>
     : p.render('intake_created_no_responder', vars);
 }
 
-/** `pending:complaint_intake`: the answer to the question, the confirmation, a correction, or 算了. */
+/**
+ * `pending:complaint_intake`: the answer to the question, the confirmation, a correction, or 算了.
+ * A message confidently about another matter is answered on the side and the intake keeps waiting (intake-aside.ts).
+ */
 export function pendingIntake(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const data = ctx.conversation.pendingData;
@@ -135,7 +171,10 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     if (!isIntakeData(data) || hasAny(ctx.text, w.cancel)) {
       return { reply: textReply(deps.phrases.render('intake_cancelled')), pending: null };
     }
-    if (data.step === 'details') return readBack(deps, takeDetails(deps, data, ctx.text));
+    const waiting = { state: INTAKE_STATE, data };
+    const aside = otherMatter(deps, ctx, waiting);
+    if (aside) return answerAside(deps, ctx, aside, waiting);
+    if (data.step === 'details') return afterAnswer(deps, data, ctx.text);
     if (!isExactly(ctx.text, w.confirm)) return readBack(deps, takeCorrection(deps, data, ctx.text));
     const record = await register(deps, ctx, data);
     return { reply: textReply(await createdReply(deps, record)), pending: null, lastService: record.service ?? undefined };

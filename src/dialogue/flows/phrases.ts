@@ -10,8 +10,9 @@ const schema = z.object({
   words: z.object({
     cancel: wordList, confirm: wordList, unknown: wordList, anonymous: wordList, progress: wordList,
     formalDisclosure: wordList, unsatisfied: wordList, partly: wordList, satisfied: wordList, reschedule: wordList,
-    who: wordList, when: wordList, wants: wordList,
+    who: wordList, when: wordList, whenTail: wordList, wants: wordList, filler: wordList,
   }),
+  aside: z.object({ intents: wordList, minConfidence: z.number().min(0).max(1), detailsKinds: wordList }),
   categories: z.record(z.string(), wordList),
   fieldLabels: z.record(z.string(), z.string()),
   kindLabels: z.record(z.string(), z.string()),
@@ -39,6 +40,11 @@ export class CasePhrases {
 
   get words(): CueWords {
     return this.data.words;
+  }
+
+  /** intents that, said confidently while an intake waits, are answered on the side (intake.ts) */
+  get aside(): { intents: string[]; minConfidence: number; detailsKinds: string[] } {
+    return this.data.aside;
   }
 
   get categories(): Record<string, string[]> {
