@@ -44,7 +44,13 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       if (cmd.verb === 'duty' || cmd.verb === 'leave') return await runRosterCommand(cmd, staff, deps);
       return await runCaseCommand(cmd, staff, deps);
     } catch (err) {
-      if (err instanceof UserFacingError) return err instanceof CaseError || !renderer.texts.has(err.templateKey) ? renderer.texts.refusal(err) : renderer.render(err.templateKey, err.vars);
+      if (err instanceof UserFacingError) {
+        if (!renderer.texts.has(err.templateKey)) {
+          deps.logger.error({ key: err.templateKey, verb: parsed.command.verb }, 'no staff-room template for this refusal');
+          return renderer.render('error');
+        }
+        return err instanceof CaseError ? renderer.texts.refusal(err) : renderer.render(err.templateKey, err.vars);
+      }
       deps.logger.error({ err, sender: staff.staffId, verb: parsed.command.verb }, 'staff-room command failed');
       return renderer.render('error');
     }

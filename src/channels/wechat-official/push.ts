@@ -86,7 +86,12 @@ export function createWechatPushSender(opts: WechatPushOptions): PushSender {
       throw new WechatApiError('customer-service API unreachable', undefined, { cause: err });
     }
     if (!res.ok) throw new WechatApiError(`customer-service API answered HTTP ${res.status}`);
-    const body = (await res.json().catch(() => ({}))) as { errcode?: unknown };
+    let body: { errcode?: unknown };
+    try {
+      body = (await res.json()) as { errcode?: unknown };
+    } catch (err) {
+      throw new WechatApiError('customer-service API answered with an unreadable body', undefined, { cause: err });
+    }
     return typeof body.errcode === 'number' ? body.errcode : 0;
   }
 

@@ -81,7 +81,8 @@ async function handlePush(ctx: Context, r: Resolved): Promise<void> {
   if (outcome === undefined) return answerSuccess(ctx);
 
   const { xml, overflow } = encodeReply(outcome.reply, { userId: message.userId, accountId }, r.now());
-  if (overflow.length > 0) pushAfterResponse(ctx, r, message, overflow);
+  // a redelivery repeats the passive part only: its overflow already went out with the first delivery
+  if (overflow.length > 0 && !outcome.duplicate) pushAfterResponse(ctx, r, message, overflow);
   if (xml === undefined) return answerSuccess(ctx);
   ctx.type = 'text/xml';
   ctx.body = encrypted ? seal(xml, r) : xml;

@@ -102,6 +102,18 @@ describe('answers on WeChat, every service, end to end', () => {
     expect(count(text, '六、收费')).toBe(1);
   });
 
+  it('does not push a long checklist\'s overflow again when WeChat redelivers the message', async () => {
+    const user = 'o_long_retry';
+    const id = msgId();
+    const first = await bot.send(user, '俺想办个失业登记证 要带些啥', id);
+    const record = await ChecklistRecordModel.findOne({ userId: user }).lean();
+    await fullReply(user, first.reply!.content, record!.parts);
+    const again = await bot.send(user, '俺想办个失业登记证 要带些啥', id);
+    expect(again.reply?.content).toBe(first.reply?.content);
+    await new Promise((r) => setTimeout(r, 300)); // give a wrong second push the time to show up
+    expect(bot.overflow.get(user) ?? []).toEqual([]);
+  });
+
   it('creates one record for a retried delivery and answers every retry the same', async () => {
     const id = msgId();
     const results = await Promise.all([1, 2, 3].map(() => bot.send('o_retry', '申请大病救济要带啥', id)));
