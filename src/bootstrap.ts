@@ -7,7 +7,7 @@ import { SystemMessages } from './answers/catalog.js';
 import { answersFeature } from './answers/feature.js';
 import { createTemplateStore } from './answers/template-registry.js';
 import { WorkingCalendar } from './calendar/index.js';
-import { CaseModel, CaseService } from './cases/index.js';
+import { CaseModel, CaseService, type CaseRecord } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
@@ -58,11 +58,16 @@ function intentLabeller(messages: SystemMessages, intentsDir: string) {
   };
 }
 
-/** A message that no channel window allows: the case shows "needs a phone call" to staff. */
-async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger): Promise<void> {
+/**
+ * A message that no channel window allows: the case shows "needs a phone call", and the staff room
+ * hears of it (event action `needs_phone_call`, note = why).
+ */
+async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger, events: CaseEvents): Promise<void> {
   const caseNumber = message.meta?.caseNumber;
   logger.warn({ channel: message.channel, caseNumber, status: message.status }, 'message could not be delivered: staff must phone the villager');
-  if (caseNumber) await CaseModel.updateOne({ number: caseNumber }, { $set: { needsPhoneCall: true } });
+  if (!caseNumber) return;
+  const record = await CaseModel.findOneAndUpdate({ number: caseNumber }, { $set: { needsPhoneCall: true } }, { returnDocument: 'after' }).lean<CaseRecord>();
+  if (record) events.emit('updated', record, { action: 'needs_phone_call', actor: 'system', note: message.lastError ?? message.status });
 }
 
 /** The features of the bot, in the order their handlers are merged (later ones win). */
@@ -88,14 +93,15 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const intentsDir = path.join(rootDir, 'intents');
   const nlu = loadNlu(intentsDir);
   const messages = SystemMessages.load(templatesDir, { township: config.TOWNSHIP_NAME });
-  const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger) });
+  const caseEvents = new CaseEvents();
+  const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, caseEvents) });
   const deliverer: Deliverer = opts.deliverer ?? outbox;
   const templates = createTemplateStore(templatesDir, logger);
   const calendar = await WorkingCalendar.load();
   const cases = CaseService.load(calendar, templatesDir);
   const handlers: HandlerTable = {};
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);
-  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents: new CaseEvents(), dispatch };
+  const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents, dispatch };
   const features = buildFeatures(ctx);
   Object.assign(handlers, basicHandlers(messages, intentLabeller(messages, intentsDir)), ...features.map((f) => f.handlers ?? {}));
   const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });
