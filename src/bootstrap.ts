@@ -12,6 +12,7 @@ import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
+import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
 import { casesDialogueFeature } from './dialogue/flows/feature.js';
 import type { HandlerTable } from './dialogue/types.js';
 import type { Deliverer, Feature, FeatureContext } from './features.js';
@@ -103,7 +104,12 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);
   const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents, dispatch };
   const features = buildFeatures(ctx);
-  Object.assign(handlers, basicHandlers(messages, intentLabeller(messages, intentsDir)), ...features.map((f) => f.handlers ?? {}));
+  Object.assign(
+    handlers,
+    basicHandlers(messages, intentLabeller(messages, intentsDir)),
+    { 'pending:clarify': clarifyAnswerHandler(messages, dispatch) },
+    ...features.map((f) => f.handlers ?? {}),
+  );
   const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });
   const gateway = createGateway({
     config, logger, handleTurn,
