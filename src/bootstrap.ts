@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
+import { loadRoutingRules } from './dialogue/routing-rules.js';
 import { casesDialogueFeature } from './dialogue/flows/feature.js';
 import type { HandlerTable } from './dialogue/types.js';
 import type { Deliverer, Feature, FeatureContext } from './features.js';
@@ -110,7 +111,8 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     { 'pending:clarify': clarifyAnswerHandler(messages, dispatch) },
     ...features.map((f) => f.handlers ?? {}),
   );
-  const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, logger, apology: () => messages.render('apology') });
+  const routing = loadRoutingRules(templatesDir);
+  const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, routing, logger, apology: () => messages.render('apology') });
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),

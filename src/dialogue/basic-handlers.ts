@@ -17,6 +17,7 @@ export function basicHandlers(messages: SystemMessages, labelIntent: (intent: st
     empty: say('empty_message'),
     silent: async () => ({ reply: textReply() }),
     fallback: say('fallback'),
+    private_only: say('private_only'),
     clarify: async (ctx) => {
       const [first, second] = ctx.classification?.top ?? [];
       if (!first || !second) return { reply: textReply(messages.render('fallback')) };

@@ -1,5 +1,6 @@
 import type { TurnHandler, TurnOutcome } from '../core/channel.js';
 import { textReply, type InboundMessage, type Reply } from '../core/message.js';
+import type { RoutingRules } from '../dialogue/router.js';
 import type { HandlerTable } from '../dialogue/types.js';
 import type { Logger } from '../logger.js';
 import { persistTurn } from './persist.js';
@@ -16,6 +17,7 @@ export interface PipelineDeps {
   classifier: ClassifierPort;
   maskText: (text: string) => string;
   handlers: HandlerTable;
+  routing?: RoutingRules;
   /** the text sent when a turn fails unexpectedly */
   apology: () => string;
   logger: Logger;
@@ -34,7 +36,7 @@ export function buildSteps(deps: PipelineDeps): Step[] {
     dedupeStep,
     identifyStep,
     classifyStep(deps.classifier),
-    dialogueStep(deps.handlers),
+    dialogueStep(deps.handlers, deps.routing),
     handlerStep(deps.handlers),
   ];
 }

@@ -1,9 +1,9 @@
-import { chooseRoute } from '../../dialogue/router.js';
+import { chooseRoute, type RoutingRules } from '../../dialogue/router.js';
 import type { DialogueResult, HandlerTable } from '../../dialogue/types.js';
 import type { Step, TurnState } from '../types.js';
 
 /** The dialogue step: picks the route (events, pending flows, clarification, intent). */
-export function dialogueStep(handlers: HandlerTable): Step {
+export function dialogueStep(handlers: HandlerTable, rules?: RoutingRules): Step {
   return {
     name: 'dialogue',
     run: async (state) => {
@@ -11,6 +11,7 @@ export function dialogueStep(handlers: HandlerTable): Step {
       state.route = chooseRoute(
         { message: state.message, text: state.text, classification: state.classification, conversation: state.conversation },
         handlers,
+        rules,
       );
       return state.route;
     },

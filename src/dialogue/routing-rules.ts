@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { RoutingRules } from './router.js';
+
+const schema = z.object({ privateInGroups: z.array(z.string().min(1)) });
+
+/** templates/dialogue.yml: the township's routing choices. */
+export function loadRoutingRules(templatesDir: string): RoutingRules {
+  const data = schema.parse(parse(readFileSync(path.join(templatesDir, 'dialogue.yml'), 'utf8')));
+  return { privateInGroups: new Set(data.privateInGroups) };
+}
