@@ -7,7 +7,7 @@ import { SystemMessages } from './answers/catalog.js';
 import { answersFeature } from './answers/feature.js';
 import { createTemplateStore } from './answers/template-registry.js';
 import { WorkingCalendar } from './calendar/index.js';
-import { CaseModel, CaseService, type CaseRecord } from './cases/index.js';
+import { CaseModel, CaseService, maskText as maskCaseText, type CaseRecord } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
@@ -112,7 +112,10 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     ...features.map((f) => f.handlers ?? {}),
   );
   const routing = loadRoutingRules(templatesDir);
-  const handleTurn = createPipeline({ classifier: nlu, maskText: maskPersonalData, handlers, routing, logger, apology: () => messages.render('apology') });
+  // two maskers in turn: the NLU's (valid and look-alike IDs, phones) and the case cards' (names after 我叫,
+  // bank cards, 15-digit IDs, landlines), so logs and statistics never carry what a card would hide
+  const maskText = (text: string) => maskCaseText(maskPersonalData(text));
+  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: () => messages.render('apology') });
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
