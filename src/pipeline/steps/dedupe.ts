@@ -1,21 +1,29 @@
 import { textReply, type Reply } from '../../core/message.js';
 import { conversationKey } from '../../conversations/conversation.model.js';
 import { TurnRecordModel } from '../../conversations/turn-record.model.js';
+import { claimTakeover } from '../../conversations/turn-takeover.model.js';
 import type { Step, TurnState } from '../types.js';
 
 const DUPLICATE_KEY = 11000;
 const POLL_MS = 100;
+/** a turn still `processing` after this long belongs to a process that died (turns finish in seconds) */
+export const STALE_TURN_MS = 60_000;
 
 function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
 }
 
-/** Waits for the first delivery of a message to be answered, until the turn's deadline. */
-async function awaitOriginalReply(state: TurnState): Promise<Reply | undefined> {
+/**
+ * Waits for the first delivery of a message to be answered, until the turn's deadline. Returns
+ * 'takeover' when the first delivery's process died (stale `processing`) and this one may redo it.
+ */
+async function awaitOriginalReply(state: TurnState): Promise<Reply | 'takeover' | undefined> {
   const { channel, messageId } = state.message;
   for (;;) {
-    const original = await TurnRecordModel.findOne({ channel, messageId }, { status: 1, replyParts: 1 }).lean();
+    const original = await TurnRecordModel.findOne({ channel, messageId }, { status: 1, replyParts: 1, receivedAt: 1 }).lean();
     if (original && original.status !== 'processing') return textReply(...(original.replyParts ?? []));
+    const stale = original && Date.now() - original.receivedAt.getTime() > STALE_TURN_MS;
+    if (stale && (await claimTakeover(channel, messageId))) return 'takeover';
     if (Date.now() + POLL_MS >= state.deadlineAt) return undefined;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
@@ -40,7 +48,9 @@ export const dedupeStep: Step = {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    state.duplicateReply = (await awaitOriginalReply(state)) ?? textReply();
+    const original = await awaitOriginalReply(state);
+    if (original === 'takeover') return 'takeover';
+    state.duplicateReply = original ?? textReply();
     return { stop: state.duplicateReply.parts.length ? 'duplicate' : 'duplicate-pending' };
   },
 };

@@ -1,0 +1,23 @@
+import mongoose, { Schema } from 'mongoose';
+
+/**
+ * A turn whose process died mid-way stays `processing`; the next delivery of that message may take it
+ * over once. The claim is an insert under a unique key (conditional updates are not atomic on FerretDB).
+ */
+const takeoverSchema = new Schema(
+  { key: { type: String, required: true, unique: true }, at: { type: Date, required: true } },
+  { collection: 'turn_takeovers', versionKey: false },
+);
+
+export const TurnTakeoverModel = mongoose.model('TurnTakeover', takeoverSchema);
+
+/** True when this caller won the right to process the stale turn again. */
+export async function claimTakeover(channel: string, messageId: string): Promise<boolean> {
+  try {
+    await TurnTakeoverModel.create({ key: `${channel}:${messageId}`, at: new Date() });
+    return true;
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 11000) return false;
+    throw err;
+  }
+}
