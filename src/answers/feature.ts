@@ -3,12 +3,18 @@ import type { HandlerTable } from '../dialogue/types.js';
 import type { Feature, FeatureContext } from '../features.js';
 import { loadRenderContext } from './answer-phrases.js';
 import { checklistHandler } from './handlers/checklist.js';
+import { contactHandler } from './handlers/contact.js';
 import type { AnswerDeps } from './handlers/context.js';
+import { feedbackHandler } from './handlers/feedback.js';
+import { buildOfficeDirectory, CONTACT_KEYS } from './handlers/office-directory.js';
 import { pendingChecklistHandler, type Delegate } from './handlers/pending-checklist.js';
 import { policyHandler } from './handlers/policy.js';
+import { suggestionHandler } from './handlers/suggestion.js';
 import { storePublishedTemplates, type PublishedTemplates } from './published-templates.js';
 
 export { ANSWER_FLOW_KEYS } from './handlers/context.js';
+/** Phrases of templates/answers.yml the contact, suggestion and feedback handlers use. */
+export const OFFICE_AND_THANKS_KEYS = [...CONTACT_KEYS, 'suggestion_thanks', 'feedback_thanks'] as const;
 export type { PublishedTemplates } from './published-templates.js';
 
 export interface AnswersFeatureOptions {
@@ -24,13 +30,20 @@ export interface AnswersFeatureOptions {
 
 /**
  * Service answers and 一次性告知 checklists (issue 4), end to end: `policy_query`, `checklist` and the
- * `pending:checklist` follow-up where the villager says what they already have.
+ * `pending:checklist` follow-up where the villager says what they already have; `contact` (an office's address,
+ * hours, phone), `suggestion` (stored, thanked) and `feedback` when no 回访 is pending (thanked, not recorded).
  */
 export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions = {}): Feature {
   const logger = ctx.logger.child({ feature: 'answers' });
   const templates = opts.templates ?? storePublishedTemplates(ctx.templates, ctx.templatesDir, logger);
   const deps: AnswerDeps = { templates, render: loadRenderContext(ctx.templatesDir), logger };
-  const own: HandlerTable = { policy_query: policyHandler(deps), checklist: checklistHandler(deps) };
+  const own: HandlerTable = {
+    policy_query: policyHandler(deps),
+    checklist: checklistHandler(deps),
+    contact: contactHandler(deps, buildOfficeDirectory(deps.render)),
+    suggestion: suggestionHandler(deps),
+    feedback: feedbackHandler(deps),
+  };
   const delegate: Delegate = opts.delegate ?? (async (route, dctx) => {
     const handler = own[route];
     if (handler) return handler(dctx);
