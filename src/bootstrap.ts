@@ -5,7 +5,7 @@ import type Koa from 'koa';
 import { adminFeature } from './admin/feature.js';
 import { SystemMessages } from './answers/catalog.js';
 import { answersFeature } from './answers/feature.js';
-import { createTemplateStore } from './answers/template-registry.js';
+import { createTemplateStore, systemKey } from './answers/template-registry.js';
 import { WorkingCalendar } from './calendar/index.js';
 import { CaseModel, CaseService, maskText as maskCaseText, type CaseRecord } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
@@ -94,11 +94,14 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const templatesDir = path.join(rootDir, 'templates');
   const intentsDir = path.join(rootDir, 'intents');
   const nlu = loadNlu(intentsDir);
-  const messages = SystemMessages.load(templatesDir, { township: config.TOWNSHIP_NAME });
+  const templates = createTemplateStore(templatesDir, logger);
+  const messages = SystemMessages.load(templatesDir, { township: config.TOWNSHIP_NAME }, (key) => {
+    const entry = templates.cachedPublished(systemKey(key));
+    return entry && entry.category !== 'internal' && typeof entry.content === 'string' ? entry.content : undefined;
+  });
   const caseEvents = new CaseEvents();
   const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, caseEvents) });
   const deliverer: Deliverer = opts.deliverer ?? outbox;
-  const templates = createTemplateStore(templatesDir, logger);
   const calendar = await WorkingCalendar.load();
   const cases = CaseService.load(calendar, templatesDir);
   const handlers: HandlerTable = {};

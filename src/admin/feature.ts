@@ -24,6 +24,7 @@ export function adminFeature(ctx: FeatureContext): Feature {
       if (imported.length) ctx.logger.info({ count: imported.length }, 'imported file templates as published version 1');
       const admin = await users.ensureBootstrapAdmin(ctx.config.ADMIN_USERNAME, ctx.config.ADMIN_PASSWORD);
       if (admin === 'no_password') ctx.logger.warn('no admin account yet: set ADMIN_PASSWORD to create one');
+      await ctx.templates.refreshIfChanged();
       stops.push(ctx.templates.startAutoRefresh());
       stops.push(sessions.startSweeper(undefined, (err) => ctx.logger.warn({ err }, 'session sweep failed')));
     },

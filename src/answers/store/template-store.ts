@@ -168,6 +168,14 @@ export class TemplateStore {
     return this.cache.get(key);
   }
 
+  /**
+   * The published entry as the cache holds it now, without a database round trip (for synchronous
+   * readers such as system messages; startAutoRefresh keeps the cache within a second of the database).
+   */
+  cachedPublished(key: string): PublishedEntry | undefined {
+    return this.cache.get(key);
+  }
+
   /** Published content for a villager; internal templates are refused (000 §1-6) and the refusal logged. */
   async getPublishedForVillager(key: string): Promise<unknown> {
     const entry = await this.publishedEntry(key);
