@@ -47,6 +47,8 @@ function summaryRow(c: CaseRecord, staff: Map<string, StaffRecord>, offices: Map
     holder: c.holderId ? (staff.get(c.holderId)?.name ?? c.holderId) : null,
     firstResponder: c.firstResponderId ? (staff.get(c.firstResponderId)?.name ?? c.firstResponderId) : null,
     summary: card.summary, complainant: card.complainant, due: card.due, overdue: isOverdue(c, now), createdAt: c.createdAt,
+    // a message to the villager could not be delivered: staff must phone (the number is on the logged identity view)
+    needsPhoneCall: c.needsPhoneCall === true,
   };
 }
 
@@ -56,6 +58,7 @@ function filterFrom(q: Record<string, unknown>, now: Date): Record<string, unkno
   if (str('status')) filter.status = str('status');
   if (str('office')) filter.officeCode = str('office');
   if (str('kind')) filter.kind = str('kind');
+  if (str('needsPhoneCall') === '1' || str('needsPhoneCall') === 'true') filter.needsPhoneCall = true;
   if (str('overdue') === '1' || str('overdue') === 'true') {
     filter['deadline.due'] = { $lt: now };
     if (!filter.status) filter.status = { $in: CLOCK_RUNNING };

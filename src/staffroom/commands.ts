@@ -9,7 +9,7 @@ import { officeLeader, type StaffRecord } from '../staff/index.js';
 import { runRosterCommand } from './roster-commands.js';
 import { parseCommand, type StaffCommand } from './parse.js';
 import type { CaseRenderer } from './render.js';
-import { beijing, identifySender, resolveCaseNumber, resolveOffice } from './resolve.js';
+import { beijing, identifySender, resolveCaseNumber, resolveOffice, StaffRoomError } from './resolve.js';
 import type { CommandHandler, Sender } from './room.js';
 
 export interface CommandDeps {
@@ -67,8 +67,12 @@ async function runCaseCommand(cmd: CaseCommand, staff: StaffRecord, deps: Comman
   const me = staff.staffId;
   const r = renderer.render;
   switch (cmd.verb) {
-    case 'show':
-      return renderer.show(await cases.find(number));
+    case 'show': {
+      const c = await cases.find(number);
+      // 回避: a member the complaint names does not read it (001 第四条)
+      if (renderer.confidentiality.isConflicted(c, me)) throw new StaffRoomError('show_conflict', { number });
+      return renderer.show(c, staff);
+    }
     case 'take': {
       const c = await cases.take(number, me);
       emit(deps, c, 'take', me);

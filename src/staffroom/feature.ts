@@ -7,6 +7,7 @@ import { CaseRenderer } from './render.js';
 import type { StaffRoom } from './room.js';
 import { ReminderScheduler } from './scheduler.js';
 import { StaffTexts } from './texts.js';
+import { createUpdatePoster } from './updates.js';
 import { WechatyStaffRoom } from './wechaty-room.js';
 
 export interface StaffRoomFeatureOptions {
@@ -48,10 +49,12 @@ export function staffRoomFeature(ctx: FeatureContext, opts: StaffRoomFeatureOpti
       await room.post(await renderer.card(record), [...new Set(handles.filter((h): h is string => !!h))]);
     })().catch((err: unknown) => ctx.logger.error({ err, caseNumber: record.number }, 'case card could not be posted'));
   };
+  const postUpdate = createUpdatePoster({ room, renderer, logger: ctx.logger, now });
   return {
     name: 'staffroom',
     start: async () => {
       ctx.caseEvents.on('created', postCard);
+      ctx.caseEvents.on('updated', postUpdate);
       try {
         await room.start();
       } catch (err) {
@@ -63,6 +66,7 @@ export function staffRoomFeature(ctx: FeatureContext, opts: StaffRoomFeatureOpti
     },
     stop: async () => {
       ctx.caseEvents.off('created', postCard);
+      ctx.caseEvents.off('updated', postUpdate);
       await scheduler.stop();
       await room.stop();
     },

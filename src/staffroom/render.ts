@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { loadCaseRules, maskedCard, maskText, type CaseRecord, type CaseRules } from '../cases/index.js';
 import { serviceLabel, type ServiceId } from '../nlu/index.js';
-import { findOffice } from '../staff/index.js';
+import { findOffice, type StaffRecord } from '../staff/index.js';
+import { Confidentiality } from './confidential.js';
 import { beijing, personLabel } from './resolve.js';
 import type { StaffTexts } from './texts.js';
 
@@ -11,9 +12,11 @@ import type { StaffTexts } from './texts.js';
  */
 export class CaseRenderer {
   private readonly rules: CaseRules;
+  readonly confidentiality: Confidentiality;
 
   constructor(readonly texts: StaffTexts, private readonly rootDir: string) {
     this.rules = loadCaseRules(path.join(rootDir, 'templates'));
+    this.confidentiality = Confidentiality.load(path.join(rootDir, 'templates'));
   }
 
   readonly render = (key: string, vars: Record<string, string | number> = {}): string => this.texts.render(key, vars);
@@ -45,15 +48,21 @@ export class CaseRenderer {
     }
   }
 
+  /** The masked summary, or for a confidential case (misconduct, named staff) only "see the admin pages". */
+  roomSummary(c: CaseRecord): string {
+    return this.confidentiality.isConfidential(c) ? this.render('confidential_summary') : maskedCard(c).summary;
+  }
+
   private complainant(c: CaseRecord): string {
     const card = maskedCard(c);
     if (card.complainant.anonymous) return this.render('card_anonymous');
     return [card.complainant.name, card.complainant.phone].filter(Boolean).join(' ') || this.render('card_anonymous');
   }
 
-  /** The new-case card. */
+  /** The new-case card; a confidential case gets the reduced one (number, kind, deadline, office). */
   async card(c: CaseRecord): Promise<string> {
     const card = maskedCard(c);
+    if (this.confidentiality.isConfidential(c)) return this.reduced('card_confidential', c);
     return this.render('card', {
       number: c.number,
       kind: this.kindLabel(c),
@@ -66,8 +75,36 @@ export class CaseRenderer {
     });
   }
 
-  /** 查 N: the case's state, masked. */
-  async show(c: CaseRecord): Promise<string> {
+  /**
+   * The "needs a phone call" alert: masked identity only. The phone itself is never posted; staff
+   * read it on the admin identity page, which logs the view.
+   */
+  async phoneCallAlert(c: CaseRecord, reason: string): Promise<string> {
+    return this.render('alert.needs_phone_call', {
+      number: c.number, kind: this.kindLabel(c), complainant: this.complainant(c), reason: maskText(reason, [c.complainant.name]),
+      holder: await this.person(c.holderId), firstResponder: await this.person(c.firstResponderId),
+    });
+  }
+
+  private async reduced(key: string, c: CaseRecord): Promise<string> {
+    return this.render(key, {
+      number: c.number, kind: this.kindLabel(c), status: this.texts.label('status', c.status),
+      due: maskedCard(c).due, office: await this.officeName(c.officeCode),
+      firstResponder: await this.person(c.firstResponderId), holder: await this.person(c.holderId),
+    });
+  }
+
+  /**
+   * 查 N: the case's state, masked. A confidential case shows its details only to those who may read
+   * it (Confidentiality.mayRead); others get the reduced view. Refusing the conflicted is the caller's.
+   */
+  async show(c: CaseRecord, viewer?: StaffRecord): Promise<string> {
+    const mayRead = !this.confidentiality.isConfidential(c) || (!!viewer && this.confidentiality.mayRead(c, viewer));
+    const text = mayRead ? await this.fullShow(c) : await this.reduced('show_confidential', c);
+    return c.needsPhoneCall ? `${text}\n${this.render('show_needs_phone_call')}` : text;
+  }
+
+  private async fullShow(c: CaseRecord): Promise<string> {
     const card = maskedCard(c);
     const last = c.history.at(-1);
     return this.render('show', {

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { dayKey, TOWNSHIP_TZ } from '../calendar/index.js';
-import { CaseModel, CLOCK_RUNNING, maskedCard, type CaseRecord, type CaseService } from '../cases/index.js';
+import { CaseModel, CLOCK_RUNNING, type CaseRecord, type CaseService } from '../cases/index.js';
 import type { Logger } from '../logger.js';
 import { findStaff, officeLeader } from '../staff/index.js';
 import { claimDigest, recordDigestCount, releaseDigest } from './digest.model.js';
@@ -73,7 +73,7 @@ export class ReminderScheduler {
   }
 
   private async remind(c: CaseRecord): Promise<void> {
-    const text = this.opts.renderer.render('remind', { number: c.number, summary: maskedCard(c).summary, due: beijing(c.deadline.due) });
+    const text = this.opts.renderer.render('remind', { number: c.number, summary: this.opts.renderer.roomSummary(c), due: beijing(c.deadline.due) });
     await this.opts.room.post(text, await this.handles(c.holderId, c.firstResponderId));
   }
 
@@ -81,7 +81,7 @@ export class ReminderScheduler {
     const r = this.opts.renderer;
     const leader = await officeLeader(c.officeCode, now);
     const text = r.render('escalate', {
-      number: c.number, summary: maskedCard(c).summary, due: beijing(c.deadline.due),
+      number: c.number, summary: this.opts.renderer.roomSummary(c), due: beijing(c.deadline.due),
       holder: await r.person(c.holderId), firstResponder: await r.person(c.firstResponderId), leader: await r.person(leader?.staffId),
     });
     await this.opts.room.post(text, await this.handles(leader?.staffId, c.holderId));

@@ -7,7 +7,7 @@ import { createAdminRouter } from '../../../src/admin/router.js';
 import { AccessLog } from '../../../src/admin/cases.routes.js';
 import { SessionStore, TemplateStore, UserStore } from '../../../src/answers/store/index.js';
 import { loadPackageHolidayData, WorkingCalendar } from '../../../src/calendar/index.js';
-import { CaseService, type CaseRecord } from '../../../src/cases/index.js';
+import { CaseModel, CaseService, type CaseRecord } from '../../../src/cases/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { loadRosterFile } from '../../../src/staff/index.js';
 import { useTestDatabase } from '../../helpers/db.js';
@@ -78,6 +78,20 @@ describe('admin case pages: list with filters, history, identity views on record
     const overdue = await c.call('GET', '/api/admin/cases?overdue=1');
     expect(numbers(overdue.body)).toEqual([dibao.number, handoff.number].sort());
     expect((overdue.body.cases as { overdue: boolean; holder: string }[]).every((r) => r.overdue)).toBe(true);
+  });
+
+  it('flags and filters the cases that need a phone call (the number stays off the list)', async () => {
+    await CaseModel.updateOne({ number: shiye.number }, { $set: { needsPhoneCall: true } });
+    const c = await as('s12');
+    const flagged = await c.call('GET', '/api/admin/cases?needsPhoneCall=1');
+    expect(flagged.status).toBe(200);
+    expect(numbers(flagged.body)).toEqual([shiye.number]);
+    expect(flagged.body.cases).toEqual([expect.objectContaining({ number: shiye.number, needsPhoneCall: true })]);
+    expect(JSON.stringify(flagged.body)).not.toMatch(UNMASKED);
+    const all = (await c.call('GET', '/api/admin/cases')).body.cases as { number: string; needsPhoneCall: boolean }[];
+    expect(all.filter((r) => r.needsPhoneCall).map((r) => r.number)).toEqual([shiye.number]);
+    expect((await c.call('GET', `/api/admin/cases/${shiye.number}`)).body.case).toMatchObject({ needsPhoneCall: true });
+    await CaseModel.updateOne({ number: shiye.number }, { $set: { needsPhoneCall: false } });
   });
 
   it('shows a case\'s whole history with who held it, masked', async () => {
