@@ -21,6 +21,11 @@ export interface IntakeData {
   step: 'details' | 'confirm';
   /** questions asked so far (absent in intakes started before it was kept: one) */
   asked?: number;
+  /**
+   * channel:messageId of the message that started the intake: the case is created under this key, so
+   * a double-tapped 确认 (two different confirming messages) still registers one case
+   */
+  intakeId?: string;
 }
 
 function isIntakeData(v: unknown): v is IntakeData {
@@ -80,7 +85,7 @@ export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler
     const kind = kindFor(intentKind, service);
     const found = extractFields(ctx.text, deps.phrases);
     const fields: IntakeFields = { ...found, ...(service ? { service } : {}), ...(isAccount(ctx.text) ? { what: ctx.text } : {}) };
-    const data: IntakeData = { kind, fields, step: 'details' };
+    const data: IntakeData = { kind, fields, step: 'details', intakeId: `${ctx.message.channel}:${ctx.message.messageId}` };
     const opening = deps.phrases.render(`intake_start_${kind}`);
     if (missingFields(kind, fields).length) return askMissing(deps, data, opening);
     const result = readBack(deps, data);
@@ -130,7 +135,7 @@ function takeCorrection(deps: FlowDeps, data: IntakeData, text: string): IntakeD
 
 async function register(deps: FlowDeps, ctx: DialogueContext, data: IntakeData): Promise<CaseRecord> {
   const m = ctx.message;
-  const messageKey = `${m.channel}:${m.messageId}`;
+  const messageKey = data.intakeId ?? `${m.channel}:${m.messageId}`;
   const existed = await CaseModel.exists({ createdFromMessageId: messageKey });
   const f = data.fields;
   const what = f.what ?? '';

@@ -36,7 +36,7 @@ describe('intake gaps: asides, whole times, a second question, asides at the rea
     expect(await stored('o_aside')).toEqual(before);
 
     const where = await say('民政办在哪');
-    expect(where).toContain('不会记进您的反映里'); // no feature answers `contact` yet
+    expect(where).toContain('【镇民政办·联系方式】');
     expect(where).toContain('您的投诉还没有提交');
     expect(where).not.toContain('我核对一下');
     expect(await stored('o_aside')).toEqual(before);
