@@ -60,7 +60,9 @@ describe('a complaint from intake to a rescheduled 约谈, through /wechat and t
 
     const card = await group.waitForPost((p) => p.includes(`【新案件】${number}`));
     expect(card).toContain('首问责任人：吴十（纪检专干（示例））');
-    expect(card).toContain('138****5678');
+    // a 纪委 case shows no trace of the complainant in the shared room, not even masked (001 第四条)
+    expect(card).not.toContain('138****5678');
+    expect(card).toContain('详情见管理后台');
     expect(card).not.toMatch(UNMASKED_PHONE);
     expect(card).not.toContain(NAME);
   });
