@@ -46,7 +46,6 @@ const schema = z.object({
 
   ADMIN_USERNAME: z.string().default('admin'),
   ADMIN_PASSWORD: optionalText,
-  TIMEZONE: z.string().default('Asia/Shanghai'),
   TOWNSHIP_NAME: z.string().default('本镇'),
 });
 

@@ -45,3 +45,14 @@ export class SignatureError extends Error {
 export class PayloadError extends Error {
   override name = 'PayloadError';
 }
+
+/**
+ * A platform will not take a proactive message now and retrying cannot help: outside its window
+ * (WeChat 48 h, QQ's reply windows) or over its quota. The villager must be reached another way.
+ */
+export class PushRefusedError extends Error {
+  override name = 'PushRefusedError';
+  constructor(readonly reason: 'window' | 'quota', message: string, options?: ErrorOptions) {
+    super(message, options);
+  }
+}

@@ -1,4 +1,4 @@
-import { DeliveryQuotaExceeded, DeliveryWindowClosed } from '../channels/wechat-official/push.js';
+import { PushRefusedError } from '../core/errors.js';
 
 /** Why a message will never go out through its channel; retrying cannot help. */
 export type UndeliverableReason = 'window' | 'quota' | 'no-sender' | 'attempts';
@@ -6,15 +6,10 @@ export type UndeliverableReason = 'window' | 'quota' | 'no-sender' | 'attempts';
 /**
  * Sorts a send failure: a closed window or a used-up quota is final (the villager must be
  * phoned); anything else (HTTP 5xx, a timeout, an unknown errcode) is worth another try.
- * QQ's QqReplyWindowError is recognised by name so the outbox needs no QQ import.
+ * Every channel raises core's PushRefusedError for the final kind, so the outbox imports no channel.
  */
 export function permanentReason(err: unknown): UndeliverableReason | undefined {
-  if (err instanceof DeliveryWindowClosed) return 'window';
-  if (err instanceof DeliveryQuotaExceeded) return 'quota';
-  if (err instanceof Error && err.name === 'QqReplyWindowError') {
-    return (err as Error & { problem?: string }).problem === 'quota' ? 'quota' : 'window';
-  }
-  return undefined;
+  return err instanceof PushRefusedError ? err.reason : undefined;
 }
 
 export function describeError(err: unknown): string {

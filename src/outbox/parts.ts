@@ -1,5 +1,8 @@
-import { CUSTOMER_SERVICE_MAX_BYTES, customerServiceParts } from '../channels/wechat-official/push.js';
 import type { ChannelId, Reply } from '../core/message.js';
+import { splitToBytes } from '../core/text-parts.js';
+
+/** WeChat's customer-service text limit (about 2048 bytes, protocols.md §1.3). */
+const WECHAT_TEXT_MAX_BYTES = 2048;
 
 const PART_SEPARATOR = '\n\n';
 
@@ -11,7 +14,7 @@ const PART_SEPARATOR = '\n\n';
 export function normaliseParts(channel: ChannelId, reply: Reply): string[] {
   const parts = reply.parts.filter((p) => p.trim().length > 0);
   if (channel !== 'wechat' || parts.length === 0) return parts;
-  return customerServiceParts({ parts: [parts.join(PART_SEPARATOR)] }, CUSTOMER_SERVICE_MAX_BYTES);
+  return splitToBytes([parts.join(PART_SEPARATOR)], WECHAT_TEXT_MAX_BYTES);
 }
 
 /** Who the channel's PushSender addresses: OneBot groups are `group:<id>`, other groups by their id. */

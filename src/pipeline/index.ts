@@ -1,5 +1,5 @@
 import type { TurnHandler, TurnOutcome } from '../core/channel.js';
-import { textReply, type InboundMessage, type Reply } from '../core/message.js';
+import { textReply, type InboundMessage } from '../core/message.js';
 import type { RoutingRules } from '../dialogue/router.js';
 import type { HandlerTable } from '../dialogue/types.js';
 import type { Logger } from '../logger.js';
@@ -21,8 +21,6 @@ export interface PipelineDeps {
   /** the text sent when a turn fails unexpectedly */
   apology: () => string;
   logger: Logger;
-  /** called when a turn finishes after its deadline: its reply must go out by push */
-  onLateReply?: (message: InboundMessage, reply: Reply) => Promise<void>;
 }
 
 /**
@@ -60,21 +58,11 @@ async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessag
   }
 }
 
-/** Creates the turn handler the channel adapters call. */
+/**
+ * Creates the turn handler the channel adapters call. A turn always runs to its end; a channel with
+ * a reply deadline (WeChat's 5 s) answers early itself and pushes the late reply (see its adapter).
+ */
 export function createPipeline(deps: PipelineDeps): TurnHandler {
   const steps = buildSteps(deps);
-  return async (message, { deadlineMs }) => {
-    const turn = runTurn(deps, steps, message, deadlineMs);
-    if (!deps.onLateReply) return await turn;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), deadlineMs); });
-    const first = await Promise.race([turn, late]);
-    clearTimeout(timer);
-    if (first !== 'late') return first;
-    const onLate = deps.onLateReply;
-    void turn.then(async (outcome) => {
-      if (!outcome.duplicate && outcome.reply.parts.length) await onLate(message, outcome.reply);
-    }).catch((err: unknown) => deps.logger.error({ err, messageId: message.messageId }, 'late reply could not be sent'));
-    return { reply: textReply(), duplicate: false };
-  };
+  return (message, { deadlineMs }) => runTurn(deps, steps, message, deadlineMs);
 }

@@ -1,3 +1,4 @@
+import { PushRefusedError } from '../../core/errors.js';
 import type { PushSender } from '../../core/channel.js';
 import type { Reply } from '../../core/message.js';
 import type { QqApi } from './api.js';
@@ -11,10 +12,10 @@ export const QQ_MAX_REPLIES_PER_MSG = 5;
 export type QqWindowProblem = 'no-window' | 'expired' | 'quota';
 
 /** QQ refuses this send: the outbox should fall back (e.g. mark the case 'needs phone call'). */
-export class QqReplyWindowError extends Error {
+export class QqReplyWindowError extends PushRefusedError {
   override name = 'QqReplyWindowError';
   constructor(readonly problem: QqWindowProblem, readonly recipient: string) {
-    super(`QQ cannot reach ${recipient}: ${problem}`);
+    super(problem === 'quota' ? 'quota' : 'window', `QQ cannot reach ${recipient}: ${problem}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { cutAtBytes } from '../../core/text-parts.js';
 import type { Reply } from '../../core/message.js';
 import { encryptMessage, msgSignature } from './crypto.js';
 import type { EncryptedEnvelope, PassiveTextReply } from './types.js';
@@ -60,20 +61,7 @@ export function packParts(parts: string[], maxBytes = PASSIVE_REPLY_MAX_BYTES): 
   return { first, rest: queue };
 }
 
-/** Splits text into a head of at most `maxBytes` UTF-8 bytes (whole code points) and the tail. */
-export function cutAtBytes(text: string, maxBytes: number): [string, string] {
-  let bytes = 0;
-  let end = 0;
-  for (const ch of text) {
-    const n = byteLength(ch);
-    if (bytes + n > maxBytes) break;
-    bytes += n;
-    end += ch.length;
-  }
-  const newline = text.lastIndexOf('\n', end);
-  const cut = newline > end / 2 ? newline : end;
-  return [text.slice(0, cut), text.slice(cut).replace(/^\n+/, '')];
-}
+export { cutAtBytes };
 
 export interface EncodedReply {
   /** passive reply XML, or undefined when there is nothing to say (answer `success`) */

@@ -1,7 +1,8 @@
 import type { PushSender } from '../../core/channel.js';
 import type { Reply } from '../../core/message.js';
 import { createWechatTokenStore, type AccessTokenStore } from './access-token.js';
-import { cutAtBytes } from './encode.js';
+import { splitToBytes } from '../../core/text-parts.js';
+import { PushRefusedError } from '../../core/errors.js';
 
 /**
  * Customer-service messages (客服消息): how the bot speaks after the passive reply is gone.
@@ -16,18 +17,18 @@ const ERR_QUOTA = 45047; // out of response count limit
 const TOKEN_REJECTED = new Set([40001, 40014, 42001]); // invalid credential / invalid token / token expired
 
 /** The user is outside the 48 h window or has unfollowed: no customer-service message can reach them. */
-export class DeliveryWindowClosed extends Error {
+export class DeliveryWindowClosed extends PushRefusedError {
   override name = 'DeliveryWindowClosed';
   constructor(readonly userId: string, options?: ErrorOptions) {
-    super(`WeChat: ${userId} is outside the customer-service window`, options);
+    super('window', `WeChat: ${userId} is outside the customer-service window`, options);
   }
 }
 
 /** The user's customer-service quota (5 per message they sent) is used up. */
-export class DeliveryQuotaExceeded extends Error {
+export class DeliveryQuotaExceeded extends PushRefusedError {
   override name = 'DeliveryQuotaExceeded';
   constructor(readonly userId: string, options?: ErrorOptions) {
-    super(`WeChat: customer-service quota for ${userId} is used up`, options);
+    super('quota', `WeChat: customer-service quota for ${userId} is used up`, options);
   }
 }
 
@@ -51,20 +52,7 @@ export interface WechatPushOptions {
 
 /** Splits reply parts so each stays within the customer-service byte limit. */
 export function customerServiceParts(reply: Reply, maxBytes = CUSTOMER_SERVICE_MAX_BYTES): string[] {
-  const out: string[] = [];
-  for (const part of reply.parts) {
-    let rest = part;
-    while (rest.length > 0) {
-      if (Buffer.byteLength(rest, 'utf8') <= maxBytes) {
-        out.push(rest);
-        break;
-      }
-      const [head, tail] = cutAtBytes(rest, maxBytes);
-      out.push(head);
-      rest = tail;
-    }
-  }
-  return out;
+  return splitToBytes(reply.parts, maxBytes);
 }
 
 /** The WeChat PushSender: one customer-service text message per part, in order. */
