@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import type { Logger } from 'pino';
 import { SessionStore, type TemplateStore, type UserStore } from '../answers/store/index.js';
 import { registerAuthRoutes } from './auth.routes.js';
+import { registerCalendarRoutes } from './calendar.routes.js';
 import { registerCaseRoutes } from './cases.routes.js';
 import { requireLogin } from './auth.js';
 import { errorMiddleware } from './http.js';
@@ -69,5 +70,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.use(['/api/admin/cases', '/api/admin/roster'], loggedIn);
   registerCaseRoutes(router, { now: options.now });
   registerRosterRoutes(router, { templatesDir: options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url)), now: options.now });
+  router.use('/api/admin/calendar', loggedIn);
+  registerCalendarRoutes(router);
   return router;
 }

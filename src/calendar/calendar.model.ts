@@ -29,3 +29,18 @@ const calendarYearSchema = new mongoose.Schema(
 );
 
 export const CalendarYear = mongoose.model('CalendarYear', calendarYearSchema);
+
+/**
+ * One document whose `token` changes (to a new random id) on every override or year change.
+ * Instances compare it cheaply and reload their calendar only when it moved; a lost race between
+ * two writers still leaves a token no instance has seen, which is all the signal has to do.
+ */
+const calendarSignalSchema = new mongoose.Schema(
+  {
+    _id: { type: String, required: true },
+    token: { type: String, required: true },
+  },
+  { collection: 'calendar_signal', versionKey: false, timestamps: true },
+);
+
+export const CalendarSignal = mongoose.model('CalendarSignal', calendarSignalSchema);

@@ -22,6 +22,12 @@ export function dayKey(input: DayInput): string {
   return dayjs(input).tz(TOWNSHIP_TZ).format('YYYY-MM-DD');
 }
 
+/** 'YYYY-MM-DD' when `text` is a real calendar day (no 2027-02-30), else undefined. */
+export function parseDayKey(text: string): string | undefined {
+  if (!DAY_RE.test(text)) return undefined;
+  return dayjs.utc(text).format('YYYY-MM-DD') === text ? text : undefined;
+}
+
 /** The day `n` calendar days after `key` (n may be negative). Pure date arithmetic, no time zone. */
 export function shiftDay(key: string, n: number): string {
   return dayjs.utc(key).add(n, 'day').format('YYYY-MM-DD');

@@ -1,4 +1,5 @@
 import { CalendarOverride, CalendarYear } from './calendar.model.js';
+import { readCalendarSignal } from './change-signal.js';
 import { dayKey, daysBetween, endOfDay, shiftDay, weekdayOf, type DayInput } from './day-key.js';
 import { loadPackageHolidayData, type HolidayData } from './holiday-data.js';
 
@@ -23,17 +24,66 @@ const MAX_DAYS = 3660;
  * adjusted working weekends (调休) on, and admin corrections over all of that.
  */
 export class WorkingCalendar {
+  private overrides: ReadonlyMap<string, OverrideKind>;
+  private confirmedYears: ReadonlySet<number>;
+  /** the change-signal token the loaded rows belong to; undefined until read from the database */
+  private signal: string | null | undefined;
+  private pending: Promise<boolean> | undefined;
+
   constructor(
     private readonly data: HolidayData,
-    private readonly overrides: ReadonlyMap<string, OverrideKind> = new Map(),
-    private readonly confirmedYears: ReadonlySet<number> = new Set(),
-  ) {}
+    overrides: ReadonlyMap<string, OverrideKind> = new Map(),
+    confirmedYears: ReadonlySet<number> = new Set(),
+  ) {
+    this.overrides = overrides;
+    this.confirmedYears = confirmedYears;
+  }
 
   /** The package data plus the admins' overrides and confirmed years from the database. */
   static async load(): Promise<WorkingCalendar> {
+    const calendar = new WorkingCalendar(loadPackageHolidayData());
+    await calendar.reload();
+    return calendar;
+  }
+
+  /**
+   * Re-reads the overrides and confirmed years into this same instance, so every holder
+   * (CaseService, schedulers…) sees the change. The package data stays as loaded.
+   */
+  async reload(): Promise<void> {
+    // the signal first, then the rows: a change in between is caught by the next refresh
+    const signal = await readCalendarSignal();
     const [rows, years] = await Promise.all([CalendarOverride.find().lean(), CalendarYear.find().lean()]);
-    const overrides = new Map(rows.map((r) => [r.date, r.kind as OverrideKind]));
-    return new WorkingCalendar(loadPackageHolidayData(), overrides, new Set(years.map((y) => y.year)));
+    this.overrides = new Map(rows.map((r) => [r.date, r.kind as OverrideKind]));
+    this.confirmedYears = new Set(years.map((y) => y.year));
+    this.signal = signal;
+  }
+
+  /** Reloads when any instance changed the calendar since the last load. Returns whether it reloaded. */
+  refreshIfChanged(): Promise<boolean> {
+    this.pending ??= this.checkSignal().finally(() => {
+      this.pending = undefined;
+    });
+    return this.pending;
+  }
+
+  /**
+   * Checks the change signal every intervalMs (timer unref'd); returns the stop function.
+   * A failed check keeps the calendar as it was and is reported to onError.
+   */
+  startAutoRefresh(intervalMs = 5000, onError: (err: unknown) => void = () => undefined): () => void {
+    const timer = setInterval(() => {
+      this.refreshIfChanged().catch(onError);
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  private async checkSignal(): Promise<boolean> {
+    const signal = await readCalendarSignal();
+    if (this.signal !== undefined && signal === this.signal) return false;
+    await this.reload();
+    return true;
   }
 
   /** Whether a year's statutory calendar is known (package data, or confirmed by an admin). */
