@@ -4,7 +4,7 @@ import type Router from '@koa/router';
 import { createOneBotChannel } from './channels/onebot/index.js';
 import { createQqChannel } from './channels/qq-official/index.js';
 import { createTelegramChannel } from './channels/telegram/index.js';
-import { createWebChannel } from './channels/web/index.js';
+import { createWebChannel, createWebPushSender } from './channels/web/index.js';
 import { createWechatAdapter, loadWechatMenu } from './channels/wechat-official/index.js';
 import { createWechatPushSender } from './channels/wechat-official/push.js';
 import type { Config } from './config.js';
@@ -39,6 +39,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const secureCookies = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
   const routers: Router[] = [createWebChannel({ handleTurn, pageHtml: deps.webPageHtml, secureCookies })];
   const pushSenders: PushSender[] = [];
+  pushSenders.push(createWebPushSender()); // web chat: pushed messages wait in web_inbox for the page's poll
   const drains: (() => Promise<void>)[] = [];
 
   const menuTexts = deps.wechatMenuFile ? loadWechatMenu(deps.wechatMenuFile) : undefined;

@@ -5,9 +5,12 @@ import type { TurnHandler } from '../../core/channel.js';
 import { HttpError, PayloadError } from '../../core/errors.js';
 import { decodeWebMessage } from './decode.js';
 import { encodeWebReply } from './encode.js';
+import { takeUndelivered } from './inbox.js';
+import type { WebInboxResponse } from './types.js';
 
 const USER_COOKIE = 'nl_web_uid';
 const MAX_BODY = '16kb';
+const USER_ID = /^[a-f0-9]{32}$/;
 
 export interface WebChatOptions {
   handleTurn: TurnHandler;
@@ -45,7 +48,7 @@ export function createWebChatRouter(opts: WebChatOptions): Router {
   });
   router.post('/chat/api/messages', async (ctx) => {
     let userId = ctx.cookies.get(USER_COOKIE);
-    if (!userId || !/^[a-f0-9]{32}$/.test(userId)) {
+    if (!userId || !USER_ID.test(userId)) {
       userId = randomBytes(16).toString('hex');
       ctx.cookies.set(USER_COOKIE, userId, { httpOnly: true, sameSite: 'strict', secure: opts.secureCookies, maxAge: 365 * 86400_000 });
     }
@@ -59,6 +62,13 @@ export function createWebChatRouter(opts: WebChatOptions): Router {
     }
     const outcome = await opts.handleTurn(message, { deadlineMs: opts.deadlineMs ?? 15_000 });
     ctx.body = encodeWebReply(outcome);
+  });
+  // messages pushed to this visitor (staff replies, 回访); no cookie yet means nothing can be waiting
+  router.get('/chat/api/inbox', async (ctx) => {
+    const userId = ctx.cookies.get(USER_COOKIE);
+    const body: WebInboxResponse = { messages: userId && USER_ID.test(userId) ? await takeUndelivered(userId) : [] };
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
   });
   return router;
 }

@@ -9,3 +9,8 @@ export interface WebChatResponse {
   replies: string[];
   duplicate: boolean;
 }
+
+/** What the page's inbox poll receives: messages pushed since the last poll, oldest first. */
+export interface WebInboxResponse {
+  messages: { parts: string[]; createdAt: string }[];
+}
