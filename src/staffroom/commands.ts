@@ -1,11 +1,12 @@
 import type { WorkingCalendar } from '../calendar/index.js';
-import { CaseError, type CaseRecord, type CaseService } from '../cases/index.js';
+import { CaseError, type CaseService } from '../cases/index.js';
 import type { CaseEvents } from '../cases/events.js';
 import { textReply, type ChannelId } from '../core/message.js';
 import { UserFacingError } from '../core/errors.js';
 import type { Deliverer } from '../features.js';
 import type { Logger } from '../logger.js';
 import { officeLeader, type StaffRecord } from '../staff/index.js';
+import { emit, pause, recordInterview, refuse, resume, type StaffInterviews } from './decisions.js';
 import { runRosterCommand } from './roster-commands.js';
 import { parseCommand, type StaffCommand } from './parse.js';
 import type { CaseRenderer } from './render.js';
@@ -20,6 +21,8 @@ export interface CommandDeps {
   renderer: CaseRenderer;
   logger: Logger;
   now: () => Date;
+  /** 视频约谈: the room archives the record (约谈记录) */
+  interviews: StaffInterviews;
   /** how long the villager may wait for a rejection notice (否定报备: 10 working days from filing) */
   rejectionNoticeDue: (filedAt: Date) => Date;
 }
@@ -55,10 +58,6 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       return renderer.render('error');
     }
   };
-}
-
-function emit(deps: CommandDeps, record: CaseRecord, action: string, actor: string, note?: string): void {
-  deps.caseEvents.emit('updated', record, note === undefined ? { action, actor } : { action, actor, note });
 }
 
 async function runCaseCommand(cmd: CaseCommand, staff: StaffRecord, deps: CommandDeps): Promise<string> {
@@ -111,6 +110,14 @@ async function runCaseCommand(cmd: CaseCommand, staff: StaffRecord, deps: Comman
     }
     case 'approve':
       return approve(number, me, deps);
+    case 'refuse':
+      return refuse(number, me, cmd.reason, deps);
+    case 'pause':
+      return pause(number, me, cmd.reason, deps);
+    case 'resume':
+      return resume(number, me, deps);
+    case 'recordInterview':
+      return recordInterview(number, staff, cmd.text, deps);
   }
 }
 

@@ -1,7 +1,9 @@
 import { loadCaseRules, type CaseRecord } from '../cases/index.js';
 import type { Feature, FeatureContext } from '../features.js';
+import { InterviewService } from '../interviews/index.js';
 import { findStaff } from '../staff/index.js';
 import { createCommandHandler } from './commands.js';
+import type { StaffInterviews } from './decisions.js';
 import { claimDigest } from './digest.model.js';
 import { CaseRenderer } from './render.js';
 import type { StaffRoom } from './room.js';
@@ -16,6 +18,16 @@ export interface StaffRoomFeatureOptions {
   /** reminder pass interval (default 60 s) */
   intervalMs?: number;
   now?: () => Date;
+  /** the interview service (约谈记录); by default one on the same cases, events and deliverer */
+  interviews?: StaffInterviews;
+}
+
+/** The room only archives interview records; reminders are the cases-dialogue feature's (it words them for villagers). */
+function roomInterviews(ctx: FeatureContext, now: () => Date): StaffInterviews {
+  return new InterviewService({
+    calendar: ctx.calendar, cases: ctx.cases, caseEvents: ctx.caseEvents, deliverer: ctx.deliverer, now,
+    reminderText: () => { throw new Error('the staff room does not send interview reminders'); },
+  });
 }
 
 /**
@@ -36,6 +48,7 @@ export function staffRoomFeature(ctx: FeatureContext, opts: StaffRoomFeatureOpti
   const rejectionLimit = loadCaseRules(ctx.templatesDir).procedures.rejection.limit;
   room.onCommand(createCommandHandler({
     cases: ctx.cases, caseEvents: ctx.caseEvents, deliverer: ctx.deliverer, calendar: ctx.calendar, renderer, logger: ctx.logger, now,
+    interviews: opts.interviews ?? roomInterviews(ctx, now),
     rejectionNoticeDue: (filedAt) => (rejectionLimit.unit === 'working'
       ? ctx.calendar.addWorkingDays(filedAt, rejectionLimit.days)
       : ctx.calendar.addCalendarDays(filedAt, rejectionLimit.days)).due,

@@ -11,6 +11,13 @@ export type StaffCommand =
   | { verb: 'approve'; number: string }
   | { verb: 'reject'; number: string; reason: string; basis: string }
   | { verb: 'show'; number: string }
+  /** 驳回: a leader refuses the pending 否定报备, else the pending extension */
+  | { verb: 'refuse'; number: string; reason: string }
+  /** 中止 / 恢复: the 依申请公开 clock stops and runs again (002 第十六条(三)) */
+  | { verb: 'pause'; number: string; reason: string }
+  | { verb: 'resume'; number: string }
+  /** 约谈记录: what was said and agreed at the 视频约谈 (000 §2) */
+  | { verb: 'recordInterview'; number: string; text: string }
   | { verb: 'duty' }
   | { verb: 'leave'; until: string; substitute: string };
 
@@ -26,6 +33,7 @@ export type ParseResult =
 const VERBS: readonly (readonly [string, Verb])[] = [
   ['接单', 'take'], ['认领', 'take'], ['转办', 'transfer'], ['回复', 'reply'], ['答复', 'reply'], ['办结', 'close'],
   ['延期', 'extend'], ['批准', 'approve'], ['否定', 'reject'], ['查询', 'show'], ['查', 'show'], ['值班', 'duty'], ['请假', 'leave'],
+  ['驳回', 'refuse'], ['不批准', 'refuse'], ['中止', 'pause'], ['恢复', 'resume'], ['约谈记录', 'recordInterview'],
 ];
 
 /** Full-width to half-width (NFKC), colons and ideographic spaces to plain spaces, runs of spaces to one. */
@@ -56,7 +64,7 @@ function withNumber(verb: Verb, rest: string, build: (n: string, args: string) =
 
 function parseArgs(verb: Verb, rest: string): ParseResult {
   switch (verb) {
-    case 'take': case 'approve': case 'show':
+    case 'take': case 'approve': case 'show': case 'resume':
       return withNumber(verb, rest, (n, args) => (args ? null : { verb, number: n }));
     case 'transfer':
       return withNumber(verb, rest, (n, args) => {
@@ -75,6 +83,10 @@ function parseArgs(verb: Verb, rest: string): ParseResult {
         const [reason, basis] = head(args);
         return reason ? { verb, number: n, reason, basis: basis.trim() } : null;
       });
+    // no rule checks a refusal's reason, so the room insists on one: the holder and the villager are told why
+    case 'refuse': return withNumber(verb, rest, (n, args) => (args ? { verb, number: n, reason: args } : null));
+    case 'pause': return withNumber(verb, rest, (n, args) => ({ verb, number: n, reason: args }));
+    case 'recordInterview': return withNumber(verb, rest, (n, args) => (args ? { verb, number: n, text: args } : null));
     case 'duty': return rest ? { kind: 'malformed', verb } : { kind: 'command', command: { verb } };
     case 'leave': {
       const m = /^到\s*(\S+?)\s*由\s*(\S+?)\s*(?:替岗|顶岗|代班)?$/.exec(rest);
@@ -109,6 +121,8 @@ function keepWrittenText(command: StaffCommand, raw: string, word: string): Staf
     case 'transfer': return { ...command, reason: dropFirstWord(tail) };
     case 'extend': return { ...command, reason: tail.replace(new RegExp(`^[0-9０-９]{1,3}\\s*(?:个工作日|个?天|日)?${SEPARATORS}*`), '').trim() };
     case 'reject': return { ...command, basis: dropFirstWord(tail) };
+    case 'refuse': case 'pause': return { ...command, reason: tail };
+    case 'recordInterview': return { ...command, text: tail };
     default: return command;
   }
 }

@@ -73,3 +73,8 @@ export async function personLabel(staffId: string | null | undefined, render: (k
 export function beijing(at: Date): string {
   return dayjs(at).tz(TOWNSHIP_TZ).format('YYYY-MM-DD HH:mm');
 }
+
+/** 'YYYY年M月D日' Beijing time: a deadline as the villager reads it (it ends at the end of that day). */
+export function beijingDay(at: Date): string {
+  return dayjs(at).tz(TOWNSHIP_TZ).format('YYYY年M月D日');
+}

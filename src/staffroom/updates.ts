@@ -40,7 +40,7 @@ function slotTime(note: string | undefined): string {
  * action, the case's version and the note. A phone-call alert is once per version: failures that
  * pile up before anyone works the case do not repeat it.
  */
-function claimKey(record: CaseRecord, change: CaseChange): string {
+export function updateClaimKey(record: CaseRecord, change: CaseChange): string {
   const note = change.action === 'needs_phone_call' ? '' : (change.note ?? '');
   const digest = createHash('sha256').update(note).digest('hex').slice(0, 16);
   return `update:${record.number}:${change.action}:${record.version}:${digest}`;
@@ -84,7 +84,7 @@ export function createUpdatePoster(deps: UpdatePosterDeps): (record: CaseRecord,
   return (record, change) => {
     const action = change.action;
     if (!isOutside(action)) return;
-    const key = claimKey(record, change);
+    const key = updateClaimKey(record, change);
     void (async () => {
       if (!(await claimDigest(key, deps.now()))) return;
       try {

@@ -53,3 +53,37 @@ describe('free text keeps what the staff member wrote', () => {
     expect(parseCommand('否定 0007 不属本镇职权 《信访条例》第十五条，已告知')).toMatchObject({ command: { verb: 'reject', reason: '不属本镇职权', basis: '《信访条例》第十五条，已告知' } });
   });
 });
+
+describe('the leader\'s refusal, the disclosure clock and the interview record', () => {
+  it('reads 驳回 / 不批准, 中止, 恢复 and 约谈记录', () => {
+    expect(cmd('驳回 0007 理由不充分')).toEqual({ kind: 'command', command: { verb: 'refuse', number: '0007', reason: '理由不充分' } });
+    expect(cmd('不批准 7 请按时办结')).toMatchObject({ command: { verb: 'refuse', number: '7', reason: '请按时办结' } });
+    expect(cmd('中止 T20260302-0003 档案馆停电')).toEqual({ kind: 'command', command: { verb: 'pause', number: 'T20260302-0003', reason: '档案馆停电' } });
+    expect(cmd('恢复 3')).toEqual({ kind: 'command', command: { verb: 'resume', number: '3' } });
+    expect(cmd('约谈记录 3 领导说明了处理结果')).toEqual({ kind: 'command', command: { verb: 'recordInterview', number: '3', text: '领导说明了处理结果' } });
+  });
+
+  it('tolerates full-width digits, colons and spaces, and a verb glued to the number', () => {
+    expect(cmd('驳回：０００７　理由不充分')).toMatchObject({ command: { verb: 'refuse', number: '0007', reason: '理由不充分' } });
+    expect(cmd('恢复０００３')).toMatchObject({ command: { verb: 'resume', number: '0003' } });
+    expect(cmd('中止：Ｔ２０２６０３０２－０００３，暴雨停电')).toMatchObject({ command: { verb: 'pause', number: 'T20260302-0003', reason: '暴雨停电' } });
+    expect(cmd('约谈记录３　已当面说明')).toMatchObject({ command: { verb: 'recordInterview', number: '3', text: '已当面说明' } });
+  });
+
+  it('keeps the punctuation of reasons and records as written', () => {
+    expect(parseCommand('驳回 0007 依据不足，请补充《社会救助暂行办法》条款！')).toMatchObject({ command: { reason: '依据不足，请补充《社会救助暂行办法》条款！' } });
+    expect(parseCommand('中止：0003，因暴雨停电（档案室），无法调档。')).toMatchObject({ command: { reason: '因暴雨停电（档案室），无法调档。' } });
+    expect(parseCommand('约谈记录 0003 村民：同意；镇长：三日内答复。')).toMatchObject({ command: { text: '村民：同意；镇长：三日内答复。' } });
+  });
+
+  it('calls missing arguments malformed (a refusal needs its reason), and talk none', () => {
+    expect(cmd('驳回 0007')).toEqual({ kind: 'malformed', verb: 'refuse' });
+    expect(cmd('驳回')).toEqual({ kind: 'malformed', verb: 'refuse' });
+    expect(cmd('恢复 3 好了')).toEqual({ kind: 'malformed', verb: 'resume' });
+    expect(cmd('约谈记录 3')).toEqual({ kind: 'malformed', verb: 'recordInterview' });
+    expect(cmd('中止')).toEqual({ kind: 'malformed', verb: 'pause' });
+    expect(cmd('中止 3')).toMatchObject({ command: { verb: 'pause', reason: '' } }); // the case rules ask for the reason
+    expect(cmd('恢复一下心情')).toEqual({ kind: 'none' });
+    expect(cmd('驳回了他的意见')).toEqual({ kind: 'none' });
+  });
+});

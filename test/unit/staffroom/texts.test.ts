@@ -16,7 +16,8 @@ describe('staff-room texts', () => {
       for (const m of code.matchAll(/render\(\s*[`']([a-z_.]+)[`']/g)) if (m[1]) used.add(m[1]);
       for (const m of code.matchAll(/new StaffRoomError\(\s*'([a-z_.]+)'/g)) if (m[1]) used.add(m[1]);
     }
-    for (const verb of ['take', 'transfer', 'reply', 'close', 'extend', 'approve', 'reject', 'show', 'leave']) used.add(`usage.${verb}`);
+    for (const verb of ['take', 'transfer', 'reply', 'close', 'extend', 'approve', 'reject', 'show', 'leave', 'refuse', 'pause', 'resume', 'recordInterview']) used.add(`usage.${verb}`);
+    for (const key of ['extension_refused', 'rejection_refused', 'paused', 'resumed']) used.add(`villager.${key}`);
     expect(used.size).toBeGreaterThan(20);
     expect([...used].filter((k) => !texts.has(k))).toEqual([]);
   });
