@@ -125,6 +125,13 @@ describe('驳回, 中止/恢复 and 约谈记录 in the staff room', () => {
     expect(updatesOf(c).slice(-2)).toEqual([['pauseClock', 's02', '档案室因暴雨停电，无法调档。'], ['resumeClock', 's02', '3']]);
   });
 
+  it('帮助 lists the new commands; a malformed one gets its usage line', async () => {
+    const help = await room.say('赵六', '帮助');
+    for (const word of ['驳回 编号 理由', '中止 编号 原因', '恢复 编号', '约谈记录 编号 内容']) expect(help).toContain(word);
+    expect(await room.say('赵六', '约谈记录 0001')).toContain('用法：约谈记录 编号 内容');
+    expect(await room.say('赵六', '恢复 0001 好了')).toContain('用法：恢复 编号');
+  });
+
   it('never posts the villager\'s name in the room', () => {
     expect(room.posts.join('\n')).not.toContain('李大明');
   });
