@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { dayKey } from '../calendar/index.js';
 
@@ -36,9 +37,6 @@ export const ChecklistRecordModel = mongoose.model('ChecklistRecord', checklistR
 
 const counterSchema = new Schema({ _id: { type: String, required: true }, seq: { type: Number, default: 0 } }, { collection: 'checklist_counters', versionKey: false });
 const ChecklistCounterModel = mongoose.model('ChecklistCounter', counterSchema);
-
-const isDuplicateKey = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /**
  * The next notice number for the Beijing day of `at`: 'G' + yyyymmdd + '-' + 4 digits (5 past 9999), from a

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /**
@@ -29,9 +30,6 @@ export interface NewSuggestion {
   service?: string;
   sourceMessageId: string;
 }
-
-const isDuplicateKey = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** Stores a suggestion once per source message; `created` is false when that message was stored before. */
 export async function recordSuggestion(s: NewSuggestion, now = new Date()): Promise<{ created: boolean }> {

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import mongoose from 'mongoose';
 
 /**
@@ -8,9 +9,7 @@ import mongoose from 'mongoose';
 const claimSchema = new mongoose.Schema({ _id: { type: String, required: true }, at: { type: Date, required: true } });
 export const Claim = mongoose.model('CaseClaim', claimSchema);
 
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
+export { isDuplicateKey };
 
 /** True for the one caller that inserted `key` first; false for everyone after. */
 export async function claimOnce(key: string, at = new Date()): Promise<boolean> {

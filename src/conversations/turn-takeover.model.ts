@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import mongoose, { Schema } from 'mongoose';
 
 /**
@@ -17,7 +18,7 @@ export async function claimTakeover(channel: string, messageId: string): Promise
     await TurnTakeoverModel.create({ key: `${channel}:${messageId}`, at: new Date() });
     return true;
   } catch (err) {
-    if ((err as { code?: unknown }).code === 11000) return false;
+    if (isDuplicateKey(err)) return false;
     throw err;
   }
 }

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import mongoose, { Schema } from 'mongoose';
 
 /**
@@ -22,10 +23,6 @@ export interface InterviewClaim {
   at: Date;
   slot: Date | null;
   slots: Date[];
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
 
 /** True for the one caller that inserted `key` first; false for everyone after. */

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import type { WorkingCalendar } from '../calendar/index.js';
 import type { CaseService } from '../cases/index.js';
 import type { CaseEvents } from '../cases/events.js';
@@ -38,7 +39,7 @@ const sameDropped = (iv: InterviewRecord) => (iv.droppedChanges === undefined ? 
 
 function ignoreDuplicate(err: unknown): void {
   // a concurrent offer inserted the interview first: its slots are the same (same leader, same day)
-  if ((err as { code?: unknown }).code !== 11000) throw err;
+  if (!isDuplicateKey(err)) throw err;
 }
 
 /** Thrown when a slot number does not name an offered slot. */

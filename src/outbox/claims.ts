@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import mongoose, { Schema } from 'mongoose';
 import { OutboxMessageModel, type OutboxRecord } from './outbox.model.js';
 
@@ -14,7 +15,6 @@ export const OutboxClaimModel = mongoose.model('OutboxClaim', claimSchema);
 const CLAIM_KEEP_MS = 24 * 60 * 60_000;
 const CANDIDATES = 20;
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 async function claimOnce(key: string, at: Date): Promise<boolean> {
   try {

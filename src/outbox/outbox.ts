@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import { randomUUID } from 'node:crypto';
 import type { PushSender } from '../core/channel.js';
 import type { ChannelId, Reply } from '../core/message.js';
@@ -33,7 +34,6 @@ export interface OutboxOptions {
   checks?: Partial<Record<ChannelId, DeliveryCheck>>;
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /**
  * The durable outbox: every message that is not a passive reply is stored first, then sent by a

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../core/db-errors.js';
 import { ConversationModel } from '../conversations/conversation.model.js';
 import { TurnRecordModel } from '../conversations/turn-record.model.js';
 import type { TurnState } from './types.js';
@@ -27,7 +28,7 @@ export async function persistTurn(state: TurnState, status: 'answered' | 'failed
   const write = () => ConversationModel.updateOne({ key: conv.key }, update, { upsert: true });
   // two first messages at once: one upsert inserts, the other hits the unique key and retries as an update
   await write().catch((err: unknown) => {
-    if ((err as { code?: unknown }).code === 11000) return write();
+    if (isDuplicateKey(err)) return write();
     throw err;
   });
 }

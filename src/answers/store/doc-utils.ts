@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../core/db-errors.js';
 import { TemplateWorkflowError } from './errors.js';
 
 export function requireText(text: string, message: string): void {
@@ -10,6 +11,4 @@ export function withoutId<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
   return rest;
 }
 
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
-}
+export { isDuplicateKey };

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../core/db-errors.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
 import { ROLES, UserModel, type Role } from './user.model.js';
 
@@ -63,7 +64,7 @@ export class UserStore {
       const doc = await UserModel.create({ username, displayName, passwordHash: await hashPassword(password), roles: [...new Set(roles)], createdBy });
       return view(doc.toObject());
     } catch (err) {
-      if ((err as { code?: unknown }).code === 11000) throw new UserError('duplicate', `user "${username}" exists`, { cause: err });
+      if (isDuplicateKey(err)) throw new UserError('duplicate', `user "${username}" exists`, { cause: err });
       throw err;
     }
   }

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../core/db-errors.js';
 import mongoose, { Schema } from 'mongoose';
 import type { QqReplyTarget } from './encode.js';
 
@@ -55,7 +56,6 @@ function toWindow(doc: WindowDoc | null): StoredWindow | null {
   return { target, openedAt: doc.openedAt.getTime(), lastSeq: doc.lastSeq ?? 0 };
 }
 
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 
 /** Stores the window of a received message; a redelivered msg_id keeps its first openedAt. */
 export async function storeWindow(target: QqReplyTarget, recipients: readonly string[], openedAt: number): Promise<void> {

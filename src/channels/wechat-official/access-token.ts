@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../core/db-errors.js';
 import { randomUUID } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 
@@ -65,7 +66,6 @@ const LEASE_KEEP_MS = 24 * 60 * 60_000;
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 /** A database-backed token store for one AppID; create one per process. */
 export function createWechatTokenStore(opts: TokenStoreOptions): AccessTokenStore {

@@ -1,17 +1,14 @@
+import { isDuplicateKey } from '../../core/db-errors.js';
 import { textReply, type Reply } from '../../core/message.js';
 import { conversationKey } from '../../conversations/conversation.model.js';
 import { TurnRecordModel } from '../../conversations/turn-record.model.js';
 import { claimTakeover } from '../../conversations/turn-takeover.model.js';
 import type { Step, TurnState } from '../types.js';
 
-const DUPLICATE_KEY = 11000;
 const POLL_MS = 100;
 /** a turn still `processing` after this long belongs to a process that died (turns finish in seconds) */
 export const STALE_TURN_MS = 60_000;
 
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === DUPLICATE_KEY;
-}
 
 /**
  * Waits for the first delivery of a message to be answered, until the turn's deadline. Returns
