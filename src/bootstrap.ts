@@ -6,6 +6,7 @@ import { adminFeature } from './admin/feature.js';
 import { SystemMessages } from './answers/catalog.js';
 import { answersFeature } from './answers/feature.js';
 import { createTemplateStore, systemKey } from './answers/template-registry.js';
+import { calendarFeature } from './calendar/feature.js';
 import { WorkingCalendar } from './calendar/index.js';
 import { CaseModel, CaseService, maskText as maskCaseText, type CaseRecord } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
@@ -76,6 +77,7 @@ async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger, events:
 function buildFeatures(ctx: FeatureContext): Feature[] {
   return [
     rosterFeature(ctx),
+    calendarFeature(ctx),
     adminFeature(ctx),
     answersFeature(ctx),
     casesDialogueFeature(ctx),
