@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { confirmYear, parseDayKey, readCalendarSignal, removeOverride, setOverride, WorkingCalendar } from '../../../src/calendar/index.js';
+import { confirmYear, parseDayKey, readCalendarSignal, removeOverride, setOverride } from '../../../src/calendar/index.js';
 import { useTestDatabase } from '../../helpers/db.js';
+import { loadFixtureCalendar, UNCOVERED_YEAR } from './holiday-fixture.js';
 
 describe('parseDayKey', () => {
   it('accepts real days only', () => {
@@ -13,7 +14,7 @@ describe('WorkingCalendar reload and the change signal', () => {
   useTestDatabase('calreload');
 
   it('reload() updates the same instance that others hold', async () => {
-    const cal = await WorkingCalendar.load();
+    const cal = await loadFixtureCalendar();
     const heldByCaseService = cal;
     await setOverride('2027-03-01', 'holiday', 'admin01');
     expect(heldByCaseService.isWorkingDay('2027-03-01')).toBe(true);
@@ -22,19 +23,20 @@ describe('WorkingCalendar reload and the change signal', () => {
   });
 
   it('every change moves the signal; refreshIfChanged reloads only then', async () => {
-    const cal = await WorkingCalendar.load();
+    const cal = await loadFixtureCalendar();
     expect(await cal.refreshIfChanged()).toBe(false);
+    expect(cal.dataCoversYear(UNCOVERED_YEAR)).toBe(false);
     const seen = new Set([await readCalendarSignal()]);
     await setOverride('2027-03-02', 'holiday', 'admin01');
     seen.add(await readCalendarSignal());
-    await confirmYear(2027, 'admin01');
+    await confirmYear(UNCOVERED_YEAR, 'admin01');
     seen.add(await readCalendarSignal());
     expect(await removeOverride('2027-03-02')).toBe(true);
     seen.add(await readCalendarSignal());
     expect(seen.size).toBe(4);
     expect(await removeOverride('2027-03-02')).toBe(false);
     expect(await cal.refreshIfChanged()).toBe(true);
-    expect(cal.dataCoversYear(2027)).toBe(true);
+    expect(cal.dataCoversYear(UNCOVERED_YEAR)).toBe(true);
     expect(await cal.refreshIfChanged()).toBe(false);
   });
 
@@ -43,7 +45,7 @@ describe('WorkingCalendar reload and the change signal', () => {
   });
 
   it('startAutoRefresh picks up a change made elsewhere, and stops', async () => {
-    const cal = await WorkingCalendar.load();
+    const cal = await loadFixtureCalendar();
     const stop = cal.startAutoRefresh(20);
     try {
       await setOverride('2027-03-03', 'holiday', 'admin01');

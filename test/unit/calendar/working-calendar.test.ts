@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadPackageHolidayData, WorkingCalendar } from '../../../src/calendar/index.js';
 import { dayKey } from '../../../src/calendar/day-key.js';
+import { FIXTURE_YEAR, firstUncoveredYear, fixtureCalendar, holidayFixture, UNCOVERED_YEAR } from './holiday-fixture.js';
 
-const cal = new WorkingCalendar(loadPackageHolidayData());
+const packageData = loadPackageHolidayData();
+const cal = new WorkingCalendar(packageData);
 /** Beijing-time wall clock → instant */
 const bj = (s: string) => new Date(`${s}+08:00`);
 const dueDay = (d: { due: Date }) => dayKey(d.due);
@@ -26,9 +28,21 @@ describe('the 2026 statutory calendar as the package encodes it', () => {
     expect(cal.isWorkingDay('2026-10-11')).toBe(false);
   });
 
-  it('covers 2026 and not 2027', () => {
+  it('agrees with the hand-written 2026 fixture the other tests use', () => {
+    const fixture = holidayFixture();
+    const inYear = (days: ReadonlySet<string>) => [...days].filter((d) => d.startsWith(`${FIXTURE_YEAR}-`)).sort();
+    expect(inYear(packageData.holidays)).toEqual(inYear(fixture.holidays));
+    expect(inYear(packageData.workdays)).toEqual(inYear(fixture.workdays));
+  });
+
+  it('covers 2026 and not the first year after it that it has no notice for', () => {
     expect(cal.dataCoversYear(2026)).toBe(true);
-    expect(cal.dataCoversYear(2027)).toBe(false);
+    const missing = firstUncoveredYear(packageData);
+    expect(missing).toBeGreaterThan(2026);
+    expect(cal.dataCoversYear(missing)).toBe(false);
+    // a deadline running from the last covered December into that year is flagged
+    expect(cal.addWorkingDays(bj(`${missing - 1}-12-28T10:00:00`), 5).covered).toBe(false);
+    expect(cal.addWorkingDays(bj(`${missing - 1}-12-01T10:00:00`), 5).covered).toBe(true);
   });
 
   it('reads an instant on the Beijing calendar, not UTC', () => {
@@ -64,11 +78,14 @@ describe('addWorkingDays', () => {
   });
 
   it('flags a deadline that runs into a year with no data, still computing it by weekdays', () => {
-    const d = cal.addWorkingDays(bj('2026-12-28T10:00:00'), 5);
+    // the fixture describes 2026 only, whatever chinese-days is installed
+    const fixture = fixtureCalendar();
+    expect(fixture.dataCoversYear(UNCOVERED_YEAR)).toBe(false);
+    const d = fixture.addWorkingDays(bj('2026-12-28T10:00:00'), 5);
     // Dec 29, 30, 31, Fri Jan 1 (counted by weekday rules: the 2027 notice is not in the data), Mon Jan 4
     expect(dueDay(d)).toBe('2027-01-04');
     expect(d.covered).toBe(false);
-    expect(cal.addWorkingDays(bj('2026-12-01T10:00:00'), 5).covered).toBe(true);
+    expect(fixture.addWorkingDays(bj('2026-12-01T10:00:00'), 5).covered).toBe(true);
   });
 
   it('treats n = 0 as the end of the same day and rejects negative or fractional n', () => {

@@ -68,13 +68,18 @@ describe('creating cases', () => {
     expect(c).toMatchObject({ status: 'received', holderId: null, firstResponderId: null });
     expect(c.alerts).toContain('no_holder');
 
-    setNow('2026-12-20T10:00:00');
+    setNow('2026-12-20T10:00:00'); // 20 working days run into 2027, which the fixture calendar does not describe
     const d = await svc.createCase(complaint({ kind: 'disclosure', service: 'yishenqing', summary: '申请公开村里修路的账目' }));
     expect(d.deadline.covered).toBe(false);
     expect(d.alerts).toContain('deadline_uncovered');
     expect(d.history.map((h) => h.action)).toContain('deadline_uncovered');
     const flagged = (await svc.needingAttention()).map((x) => x.number);
     expect(flagged).toEqual(expect.arrayContaining([c.number, d.number]));
+
+    setNow('2026-12-01T10:00:00'); // 20 working days end on Dec 29: inside the described year
+    const inYear = await svc.createCase(complaint({ kind: 'disclosure', service: 'yishenqing', summary: '申请公开今年的低保名单' }));
+    expect(inYear.deadline.covered).toBe(true);
+    expect(inYear.alerts).not.toContain('deadline_uncovered');
   });
 
   it("lists a villager's cases", async () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadPackageHolidayData, WorkingCalendar } from '../../../src/calendar/index.js';
 import { CaseService, type CreateCaseInput } from '../../../src/cases/index.js';
 import { loadRosterFile } from '../../../src/staff/index.js';
+import { fixtureCalendar } from '../calendar/holiday-fixture.js';
 
 export const ROSTER = `
 offices:
@@ -35,10 +35,10 @@ export async function seedRoster(): Promise<void> {
   await loadRosterFile(file);
 }
 
-/** A service on a clock the test moves. */
+/** A service on a clock the test moves, on the 2026-only fixture calendar (2027 is uncovered). */
 export function serviceWithClock(start: string): { svc: CaseService; setNow: (s: string) => void; now: () => Date } {
   let now = new Date(`${start}+08:00`);
-  const svc = CaseService.load(new WorkingCalendar(loadPackageHolidayData()), path.resolve('templates'), () => now);
+  const svc = CaseService.load(fixtureCalendar(), path.resolve('templates'), () => now);
   return { svc, setNow: (s) => { now = new Date(`${s}+08:00`); }, now: () => now };
 }
 
