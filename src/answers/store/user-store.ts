@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../../core/db-errors.js';
 import { dummyHash, hashPassword, verifyPassword } from './password.js';
-import { ROLES, UserModel, type Role } from './user.model.js';
+import { LoginFailureModel, ROLES, UserModel, type Role } from './user.model.js';
 
 export interface UserView {
   username: string;
@@ -16,9 +16,11 @@ export type LoginResult =
   | { ok: false; reason: 'locked'; lockedUntil: Date };
 
 export interface UserStoreOptions {
-  /** consecutive failures on one account before it is locked; default 10 (the per-IP limiter acts at 5) */
+  /** failures on one account within failureWindowMs before it is locked; default 10 (the per-IP limiter acts at 5) */
   maxFailures?: number;
   lockMs?: number;
+  /** how far back failures count; default 15 minutes */
+  failureWindowMs?: number;
   now?: () => Date;
 }
 
@@ -47,11 +49,13 @@ function view(u: { username: string; displayName?: string | null; roles: string[
 export class UserStore {
   private readonly maxFailures: number;
   private readonly lockMs: number;
+  private readonly failureWindowMs: number;
   private readonly now: () => Date;
 
   constructor(options: UserStoreOptions = {}) {
     this.maxFailures = options.maxFailures ?? 10;
     this.lockMs = options.lockMs ?? 15 * 60_000;
+    this.failureWindowMs = options.failureWindowMs ?? 15 * 60_000;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -97,7 +101,7 @@ export class UserStore {
     return view(doc);
   }
 
-  /** Checks a password; counts failures and locks the account after maxFailures in a row. */
+  /** Checks a password; counts failures and locks the account after maxFailures within the window. */
   async verify(username: string, password: string): Promise<LoginResult> {
     const doc = await UserModel.findOne({ username }).lean();
     if (!doc) {
@@ -107,12 +111,27 @@ export class UserStore {
     const now = this.now();
     if (doc.lockedUntil && doc.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: doc.lockedUntil };
     if (await verifyPassword(password, doc.passwordHash)) {
+      await LoginFailureModel.deleteMany({ username });
       await UserModel.updateOne({ username }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });
       return { ok: true, user: view(doc) };
     }
-    const failures = (doc.failedLogins ?? 0) + 1;
-    const lock = failures >= this.maxFailures ? new Date(now.getTime() + this.lockMs) : undefined;
-    await UserModel.updateOne({ username }, { $set: lock ? { failedLogins: 0, lockedUntil: lock } : { failedLogins: failures } });
-    return lock ? { ok: false, reason: 'locked', lockedUntil: lock } : { ok: false, reason: 'bad_credentials' };
+    return this.recordFailure(username, now);
+  }
+
+  /**
+   * One inserted row per failure, then a count: concurrent guesses each add a row, so none is lost
+   * (a read-modify-write of a counter on the user lets parallel guesses overwrite each other).
+   */
+  private async recordFailure(username: string, now: Date): Promise<LoginResult> {
+    await LoginFailureModel.collection.insertOne({ username, at: now });
+    const since = new Date(now.getTime() - this.failureWindowMs);
+    const failures = await LoginFailureModel.countDocuments({ username, at: { $gt: since, $lte: now } });
+    if (failures < this.maxFailures) return { ok: false, reason: 'bad_credentials' };
+    const lock = new Date(now.getTime() + this.lockMs);
+    // every caller that reaches the limit sets a lock; the same $set either way, so no race matters
+    await UserModel.updateOne({ username }, { $set: { lockedUntil: lock } });
+    // the failures that caused this lock are spent: after it ends the count starts again
+    await LoginFailureModel.deleteMany({ username, at: { $lte: now } });
+    return { ok: false, reason: 'locked', lockedUntil: lock };
   }
 }

@@ -36,3 +36,15 @@ sessionSchema.index({ idHash: 1 }, { unique: true });
 
 export type SessionDoc = InferSchemaType<typeof sessionSchema>;
 export const SessionModel = mongoose.model('Session', sessionSchema);
+
+/**
+ * One row per failed login (collection login_failures). Lockout counts rows in a window instead of
+ * incrementing a counter: a read-modify-write on the user loses concurrent guesses on FerretDB, inserts do not.
+ */
+const loginFailureSchema = new Schema(
+  { username: { type: String, required: true }, at: { type: Date, required: true } },
+  { collection: 'login_failures', versionKey: false },
+);
+loginFailureSchema.index({ username: 1, at: 1 });
+
+export const LoginFailureModel = mongoose.model('LoginFailure', loginFailureSchema);
