@@ -4,7 +4,7 @@ import { diffContent, type DiffLine } from './diff.js';
 import { isDuplicateKey, requireText, withoutId } from './doc-utils.js';
 import { TemplateWorkflowError } from './errors.js';
 import { bumpGeneration, PublishedCache, type PublishedEntry } from './published-cache.js';
-import { TemplateVersionModel, type TemplateCategory, type TemplateVersionDoc, type VersionStatus } from './template.model.js';
+import { PublishClaimModel, TemplateVersionModel, type TemplateCategory, type TemplateVersionDoc, type VersionStatus } from './template.model.js';
 
 /** Checks a template's content; returns the problems (empty when valid). Injected by the composition root. */
 export type ContentValidator = (key: string, content: unknown) => string[];
@@ -240,16 +240,44 @@ export class TemplateStore {
     throw new TemplateWorkflowError('invalid_state', `version ${version} of "${key}" is ${current.status}; expected ${from.join(' or ')}`);
   }
 
+  /**
+   * Publishes one version, race-safe on FerretDB: a unique claim `publish:<key>:<version>` lets one caller
+   * publish it; then only LOWER published versions are superseded. A version that finds a higher one
+   * already published supersedes itself, so of two concurrent publishes the higher stands and the key
+   * always has a published version (each step only retires a version below one that is published).
+   */
   private async publish(doc: VersionView, from: VersionStatus[], set: Partial<VersionView>): Promise<VersionView> {
     this.check(doc.key, doc.content); // the schema may have moved on since the draft was saved
-    const published = await this.transition(doc.key, doc.version, from, { ...set, status: 'published', publishedAt: new Date() });
-    await TemplateVersionModel.updateMany(
-      { key: doc.key, status: 'published', version: { $ne: doc.version } },
-      { $set: { status: 'superseded' } },
-    );
+    const claim = `publish:${doc.key}:${doc.version}`;
+    if (!(await this.claimPublish(claim))) {
+      throw new TemplateWorkflowError('invalid_state', `version ${doc.version} of "${doc.key}" is being published by someone else`);
+    }
+    let published: VersionView;
+    try {
+      published = await this.transition(doc.key, doc.version, from, { ...set, status: 'published', publishedAt: new Date() });
+    } catch (err) {
+      await PublishClaimModel.collection.deleteOne({ _id: claim as never }); // not published: a later approval may claim it
+      throw err;
+    }
+    await TemplateVersionModel.updateMany({ key: doc.key, status: 'published', version: { $lt: doc.version } }, { $set: { status: 'superseded' } });
+    const higher = await TemplateVersionModel.exists({ key: doc.key, status: 'published', version: { $gt: doc.version } });
+    if (higher) {
+      await TemplateVersionModel.updateOne({ key: doc.key, version: doc.version, status: 'published' }, { $set: { status: 'superseded' } });
+      published = { ...published, status: 'superseded' };
+    }
     await this.publishedChanged();
-    this.logger.info({ templateKey: doc.key, version: doc.version, by: set.publishedBy }, 'template published');
+    this.logger.info({ templateKey: doc.key, version: doc.version, by: set.publishedBy, superseded: Boolean(higher) }, 'template published');
     return published;
+  }
+
+  private async claimPublish(claim: string): Promise<boolean> {
+    try {
+      await PublishClaimModel.collection.insertOne({ _id: claim as never, at: new Date() });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   private async publishedChanged(): Promise<void> {

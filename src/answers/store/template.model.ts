@@ -41,3 +41,14 @@ const metaSchema = new Schema(
 );
 
 export const TemplateMetaModel = mongoose.model('TemplateMeta', metaSchema);
+
+/**
+ * `publish:<key>:<version>` claims: a unique _id insert is the one atomic write on the embedded FerretDB,
+ * so two concurrent approvals of one version cannot both publish it (conditional updates both "win").
+ */
+const publishClaimSchema = new Schema(
+  { _id: { type: String, required: true }, at: { type: Date, required: true } },
+  { collection: 'template_publish_claims', versionKey: false },
+);
+
+export const PublishClaimModel = mongoose.model('TemplatePublishClaim', publishClaimSchema);
