@@ -1,45 +1,49 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { z } from 'zod';
 import { startTestBot, WebVisitor, type TestBot } from '../../helpers/bot.js';
+import { conversationTests, readConversationFile, runConversation } from '../../helpers/conversation-runner.js';
 import { useTestDatabase } from '../../helpers/db.js';
 
-/**
- * Runs test/conversations/answers/*.yml through the real bot on the web channel: each turn says something and
- * expects substrings in the reply (all parts joined) and, optionally, substrings that must not appear.
- */
-const TurnSchema = z.strictObject({
-  say: z.string().min(1),
-  expect: z.array(z.string()).default([]),
-  absent: z.array(z.string()).default([]),
-});
-const ConversationSchema = z.strictObject({ name: z.string(), turns: z.array(TurnSchema).min(1) });
-
-const dir = 'test/conversations/answers';
-const conversations = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort()
-  .map((f) => ({ file: f, ...ConversationSchema.parse(parse(readFileSync(path.join(dir, f), 'utf8'))) }));
-
+/** Runs test/conversations/answers/*.yml through the real bot on the web channel (format: test/helpers/conversation-runner.ts). */
 describe('answer conversations (data files, web channel)', () => {
   useTestDatabase('answers_conv');
   let bot: TestBot;
   beforeAll(async () => { bot = await startTestBot(); });
   afterAll(async () => { await bot.close(); });
 
-  it('has conversation files', () => { expect(conversations.length).toBeGreaterThan(0); });
+  conversationTests('test/conversations/answers', () => new WebVisitor(bot.url));
+});
 
-  for (const c of conversations) {
-    it(`${c.file}: ${c.name}`, async () => {
-      const visitor = new WebVisitor(bot.url);
-      for (const [i, turn] of c.turns.entries()) {
-        const res = await visitor.say(turn.say);
-        const text = res.replies.join('\n');
-        const where = `turn ${i + 1} "${turn.say}" got:\n${text}`;
-        expect(res.status, where).toBe(200);
-        for (const s of turn.expect) expect(text, where).toContain(s);
-        for (const s of turn.absent) expect(text, where).not.toContain(s);
-      }
-    });
-  }
+describe('the conversation file format', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'conv-format-'));
+  const read = (name: string, yml: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, yml);
+    return readConversationFile(file);
+  };
+
+  it('refuses a turn with no check, naming the file and the turn', () => {
+    const f = read('lazy.yml', 'name: lazy\nturns:\n  - say: 你好\n    expect: [您好]\n  - say: 低保怎么办\n');
+    expect(f.conversation).toBeUndefined();
+    expect(f.problem).toContain('lazy.yml');
+    expect(f.problem).toContain('turn 2 ("低保怎么办")');
+    expect(f.problem).toContain('turn has no check: give it expect, absent or match');
+  });
+
+  it('refuses empty check lists, a regex that does not compile, and unknown keys', () => {
+    expect(read('empty.yml', 'name: e\nturns:\n  - { say: 你好, expect: [], absent: [] }\n').problem).toContain('turn has no check');
+    expect(read('regex.yml', 'name: r\nturns:\n  - { say: 你好, match: "T(" }\n').problem).toContain('not a valid regular expression');
+    expect(read('typo.yml', 'name: t\nturns:\n  - { say: 你好, expects: [您好] }\n').problem).toContain('turn 1');
+  });
+
+  it('accepts match as one regex or a list, and checks it against the joined reply', async () => {
+    const f = read('ok.yml', 'name: ok\nturns:\n  - { say: 编号, match: "T\\\\d{8}-\\\\d{4}" }\n  - { say: 再说, match: [一, 二], absent: [三] }\n');
+    expect(f.problem).toBeUndefined();
+    const partner = { say: (text: string) => Promise.resolve({ status: 200, replies: text === '编号' ? ['您的编号', 'T20260302-0001'] : ['一', '二'] }) };
+    await runConversation(f.conversation!, partner);
+    const wrong = { say: () => Promise.resolve({ status: 200, replies: ['没有编号'] }) };
+    await expect(runConversation(f.conversation!, wrong)).rejects.toThrow(/turn 1 "编号"/);
+  });
 });
