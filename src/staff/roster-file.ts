@@ -21,6 +21,8 @@ const rosterSchema = z.object({
       office: z.string().min(1),
       contact: z.union([z.string(), z.number()]).transform(String).default(''),
       chatHandle: z.string().default(''),
+      /** stable chat contact id (wechaty talker.id); absent = keep what the room pinned, '' = unpin */
+      chatId: z.union([z.string(), z.number()]).transform(String).optional(),
       roles: z.array(z.enum(STAFF_ROLES as [string, ...string[]])).default(['staff']),
       onDuty: z.boolean().default(true),
       leave: leaveSchema.optional(),
@@ -44,6 +46,8 @@ export function parseRoster(text: string, source = 'roster'): RosterFile {
   const problems: string[] = [];
   if (officeCodes.size !== roster.offices.length) problems.push('duplicate office code');
   if (staffIds.size !== roster.staff.length) problems.push('duplicate staffId');
+  const chatIds = roster.staff.map((s) => s.chatId).filter((id): id is string => !!id);
+  if (new Set(chatIds).size !== chatIds.length) problems.push('duplicate chatId');
   for (const o of roster.offices) if (o.leader && !staffIds.has(o.leader)) problems.push(`office ${o.code}: unknown leader ${o.leader}`);
   for (const s of roster.staff) {
     if (!officeCodes.has(s.office)) problems.push(`staff ${s.staffId}: unknown office ${s.office}`);
@@ -64,6 +68,7 @@ export async function loadRosterFile(path: string): Promise<{ offices: number; s
     const set = {
       name: s.name, post: s.post, officeCode: s.office, contact: s.contact,
       chatHandle: s.chatHandle, roles: s.roles, onDuty: s.onDuty,
+      ...(s.chatId !== undefined ? { chatId: s.chatId } : {}),
     };
     await Staff.updateOne(
       { staffId: s.staffId },

@@ -19,6 +19,24 @@ export async function findStaffByChatHandle(chatHandle: string): Promise<StaffRe
   return Staff.findOne({ chatHandle }).lean<StaffRecord>();
 }
 
+/** The member whose pinned chat-platform contact id is `chatId` (never matches an empty id). */
+export async function findStaffByChatId(chatId: string): Promise<StaffRecord | null> {
+  return chatId ? Staff.findOne({ chatId }).lean<StaffRecord>() : null;
+}
+
+/**
+ * Pins `chatId` to a member who has none yet (trust on first use). Returns false when the member already
+ * has an id (perhaps pinned a moment ago by someone else) or `chatId` is empty; an existing pin is never replaced.
+ */
+export async function pinChatId(staffId: string, chatId: string): Promise<boolean> {
+  if (!chatId) return false;
+  const res = await Staff.updateOne(
+    { staffId, $or: [{ chatId: '' }, { chatId: null }, { chatId: { $exists: false } }] },
+    { $set: { chatId } },
+  );
+  return res.modifiedCount === 1;
+}
+
 export async function findOffice(code: string): Promise<OfficeRecord | null> {
   return Office.findOne({ code }).lean<OfficeRecord>();
 }

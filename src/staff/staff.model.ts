@@ -33,6 +33,11 @@ const staffSchema = new mongoose.Schema(
     contact: { type: String, default: '' },
     /** the member's name or id in the staff group chat */
     chatHandle: { type: String, default: '' },
+    /**
+     * the member's stable contact id on the chat platform (wechaty `talker.id`): once set, only this
+     * account may act as the member, whatever nickname it shows; empty = not pinned yet (pinned on first use)
+     */
+    chatId: { type: String, default: '', index: true },
     roles: { type: [String], enum: STAFF_ROLES, default: ['staff'] },
     onDuty: { type: Boolean, default: true },
     leave: { type: leaveSchema, required: false },
@@ -57,6 +62,8 @@ export interface StaffRecord {
   officeCode: string;
   contact: string;
   chatHandle: string;
+  /** stable chat-platform contact id; '' or absent = not pinned yet */
+  chatId?: string | null;
   roles: StaffRole[];
   onDuty: boolean;
   leave?: LeaveRecord | null;

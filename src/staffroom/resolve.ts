@@ -2,7 +2,9 @@ import dayjs from 'dayjs';
 import { dayKey, endOfDay, TOWNSHIP_TZ } from '../calendar/index.js';
 import { CaseModel, type CaseRecord } from '../cases/index.js';
 import { UserFacingError } from '../core/errors.js';
-import { findStaff, findStaffByChatHandle, Office, Staff, type OfficeRecord, type StaffRecord } from '../staff/index.js';
+import type { Logger } from '../logger.js';
+import { findStaff, findStaffByChatHandle, findStaffByChatId, Office, pinChatId, Staff, type OfficeRecord, type StaffRecord } from '../staff/index.js';
+import type { Sender } from './room.js';
 
 /** A refusal whose words live in templates/staffroom.yml. */
 export class StaffRoomError extends UserFacingError {
@@ -26,9 +28,28 @@ export async function resolveCaseNumber(input: string, now: Date): Promise<strin
   return input; // CaseService.find says it does not exist
 }
 
-/** The roster member behind a chat sender: by chat handle, then by display name. */
-export async function identifySender(from: { handle: string; name: string }): Promise<StaffRecord | null> {
-  return (from.handle ? await findStaffByChatHandle(from.handle) : null) ?? (from.name ? await findStaffByChatHandle(from.name) : null);
+/**
+ * The roster member behind a chat sender. A pinned contact id (`chatId`) decides first, whatever nickname
+ * it shows. Otherwise the chat handle, then the display name, finds the member; a member pinned to another
+ * id is refused (null: someone wearing a colleague's nickname), and an unpinned one is pinned to this
+ * sender's id now (trust on first use, logged at warn so an admin can check it).
+ */
+export async function identifySender(
+  from: Pick<Sender, 'handle' | 'name'> & { id?: string },
+  log?: Pick<Logger, 'warn'>,
+): Promise<StaffRecord | null> {
+  const id = from.id ?? '';
+  const pinned = await findStaffByChatId(id);
+  if (pinned) return pinned;
+  const byName = (from.handle ? await findStaffByChatHandle(from.handle) : null) ?? (from.name ? await findStaffByChatHandle(from.name) : null);
+  if (!byName) return null;
+  if (byName.chatId) return null; // pinned to another account (or the room gave no id): refuse
+  if (!id) return byName; // a room without contact ids: the nickname is all there is
+  if (await pinChatId(byName.staffId, id)) {
+    log?.warn({ staffId: byName.staffId, name: byName.name, handle: from.handle, chatId: id }, 'staff room: chat id pinned to a roster member on first use; check it is really theirs');
+    return { ...byName, chatId: id };
+  }
+  return (await findStaffByChatId(id)) ?? null; // pinned concurrently: only the winner is this member
 }
 
 /** An office by code, by its name, or by a name that contains what was typed (民政 → 民政办). */

@@ -1,6 +1,11 @@
 /** Who wrote in the staff room. */
 export interface Sender {
-  /** the name the member shows in the group (group alias, else account name): matched to roster chatHandle */
+  /**
+   * the sender's stable contact id on the platform (wechaty `talker.id`), which a nickname change does not
+   * alter: pinned to the roster member's `chatId` on first use, then the only account that may act as them
+   */
+  id: string;
+  /** the name the member shows in the group (group alias, else account name): matched to roster chatHandle until chatId is pinned */
   handle: string;
   /** the account's own name, the second guess for the roster */
   name: string;

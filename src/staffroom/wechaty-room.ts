@@ -87,7 +87,7 @@ export class WechatyStaffRoom implements StaffRoom {
     const addressed = await msg.mentionSelf();
     const text = addressed ? await msg.mentionText() : msg.text();
     const handle = (await room.alias(talker)) ?? talker.name();
-    const answer = await this.handler({ handle, name: talker.name(), addressed }, text);
+    const answer = await this.handler({ id: talker.id, handle, name: talker.name(), addressed }, text);
     if (answer) await room.say(answer, talker);
   }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { types } from 'wechaty';
+import { types, type Wechaty } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { SystemMessages } from '../../../src/answers/catalog.js';
 import { createTemplateStore } from '../../../src/answers/template-registry.js';
@@ -59,14 +59,35 @@ export class MockStaffRoom {
   /** every text the bot posted into the room */
   readonly posts: string[] = [];
   feature!: Feature;
+  staffRoom!: WechatyStaffRoom;
 
   constructor(handles: string[]) {
     for (const h of [...handles, '路人甲']) this.members.set(h, this.mocker.createContact({ name: h }));
   }
 
+  /**
+   * Another group member, known to the test as `key`, showing `name` (which may copy a colleague's
+   * nickname: an impostor), with a fixed contact id if given. Call before start().
+   */
+  addMember(key: string, name: string, id?: string): mock.ContactMock {
+    const contact = this.mocker.createContact(id ? { id, name } : { name });
+    this.members.set(key, contact);
+    return contact;
+  }
+
+  /** The member renames themselves (same account, new nickname); the bot sees the new name from then on. */
+  async rename(key: string, name: string): Promise<void> {
+    const member = this.members.get(key);
+    if (!member) throw new Error(`no member ${key}`);
+    this.mocker.cacheContactPayload.set(member.id, { ...member.payload, name });
+    // the bot's own Contact re-reads its payload (sync = dirty the puppet cache, then reload)
+    const bot = (this.staffRoom as unknown as { bot: Wechaty }).bot;
+    await (await bot.Contact.find({ id: member.id }))?.sync();
+  }
+
   async start(ctx: FeatureContext, now: () => Date): Promise<void> {
-    const staffRoom = new WechatyStaffRoom({ puppet: this.puppet, topic: TOPIC, logger: silentLogger });
-    this.feature = staffRoomFeature(ctx, { room: staffRoom, now, intervalMs: 3_600_000 });
+    this.staffRoom = new WechatyStaffRoom({ puppet: this.puppet, topic: TOPIC, logger: silentLogger });
+    this.feature = staffRoomFeature(ctx, { room: this.staffRoom, now, intervalMs: 3_600_000 });
     await this.feature.start?.();
     this.mocker.login(this.me);
     this.room = this.mocker.createRoom({ topic: TOPIC, memberIdList: [this.me.id, ...[...this.members.values()].map((c) => c.id)] });

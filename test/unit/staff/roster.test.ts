@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  findStaffByChatHandle, loadRosterFile, onDutyMember, parseRoster, RosterFileError, Staff,
+  findStaff, findStaffByChatHandle, findStaffByChatId, loadRosterFile, onDutyMember, parseRoster, pinChatId, RosterFileError, Staff,
 } from '../../../src/staff/index.js';
 import { useTestDatabase } from '../../helpers/db.js';
 
@@ -63,6 +63,30 @@ describe('roster', () => {
     const res = await loadRosterFile(path.resolve('templates/roster.example.yml'));
     expect(res).toMatchObject({ offices: 6, example: true });
     expect((await onDutyMember('jiwei', after))?.name).toBe('吴十');
+  });
+
+  it('reads a chat contact id from the file; a re-import without one keeps the pin, an empty one clears it', async () => {
+    const withId = ROSTER.replace('chatHandle: qian }', 'chatHandle: qian, chatId: wxid_qian_7 }');
+    expect(parseRoster(withId).staff.find((s) => s.staffId === 'B1')?.chatId).toBe('wxid_qian_7');
+    await loadRosterFile(writeTemp(withId));
+    expect((await findStaffByChatId('wxid_qian_7'))?.staffId).toBe('B1');
+    expect(await findStaffByChatId('')).toBeNull();
+    await loadRosterFile(writeTemp(ROSTER));
+    expect((await findStaff('B1'))?.chatId).toBe('wxid_qian_7');
+    await loadRosterFile(writeTemp(ROSTER.replace('chatHandle: qian }', 'chatHandle: qian, chatId: "" }')));
+    expect(await findStaffByChatId('wxid_qian_7')).toBeNull();
+  });
+
+  it('pins a chat id once (trust on first use) and never replaces it', async () => {
+    expect(await pinChatId('A1', 'wxid_zhao')).toBe(true);
+    expect(await pinChatId('A1', 'wxid_someone_else')).toBe(false);
+    expect(await pinChatId('A2', '')).toBe(false);
+    expect((await findStaff('A1'))?.chatId).toBe('wxid_zhao');
+  });
+
+  it('rejects two members with the same chat id', () => {
+    const dup = ROSTER.replace('chatHandle: qian }', 'chatHandle: qian, chatId: x1 }').replace('chatHandle: wang }', 'chatHandle: wang, chatId: x1 }');
+    expect(() => parseRoster(dup)).toThrow(/duplicate chatId/);
   });
 
   it('rejects a roster that names an unknown office or substitute', () => {
