@@ -14,9 +14,13 @@ const claimSchema = new Schema(
     at: { type: Date, required: true },
     slot: { type: Date, default: null },
     slots: { type: [Date], default: [] },
+    /** slot claims only (`slot:<leader>:<ISO>`): whose booking holds the leader's slot */
+    leaderStaffId: { type: String },
+    caseNumber: { type: String },
   },
   { collection: 'interview_claims', versionKey: false },
 );
+claimSchema.index({ leaderStaffId: 1, slot: 1 });
 export const InterviewClaimModel = mongoose.model('InterviewClaim', claimSchema);
 
 export interface InterviewClaim {
@@ -45,5 +49,7 @@ export function claimOf(key: string): Promise<InterviewClaim | null> {
 export const claimKeys = {
   booking: (caseNumber: string, round: number, change: number) => `${caseNumber}:${round}:book:${change}`,
   reschedule: (caseNumber: string, round: number, attempt: number) => `${caseNumber}:${round}:reschedule:${attempt}`,
+  /** a leader's slot, held by the one case that booked it (released on a change or a cancellation) */
+  slot: (leaderStaffId: string, slot: Date) => `slot:${leaderStaffId}:${slot.toISOString()}`,
   reminder: (caseNumber: string, round: number, slot: Date) => `${caseNumber}:${round}:remind:${slot.toISOString()}`,
 };

@@ -7,6 +7,7 @@ import type { Deliverer } from '../features.js';
 import { findStaff, officeLeader, type StaffRecord } from '../staff/index.js';
 import { InterviewModel, type InterviewRecord } from './interview.model.js';
 import { claimKeys, claimOf, claimStep } from './claims.js';
+import { claimSlot, releaseSlot, takenSlots } from './slot-claims.js';
 import { nextSlots } from './slots.js';
 
 export const OFFERED_SLOTS = 3;
@@ -33,6 +34,14 @@ export type RescheduleOutcome =
   | { kind: 'offered'; interview: InterviewRecord }
   | { kind: 'refused'; reason: 'already_rescheduled' | 'not_booked' | 'no_slots'; interview: InterviewRecord | null };
 
+/**
+ * `taken`: another case booked that slot with the leader a moment earlier. `interview` carries fresh slots
+ * (status unchanged, `slotsOffered` empty when the leader has none left) to offer the villager again.
+ */
+export type BookOutcome =
+  | { kind: 'booked'; interview: InterviewRecord }
+  | { kind: 'taken'; slot: Date; interview: InterviewRecord };
+
 /** Records written before these fields existed have neither: the filter then leaves them out. */
 const sameRound = (iv: InterviewRecord) => (iv.round === undefined ? {} : { round: iv.round });
 const sameDropped = (iv: InterviewRecord) => (iv.droppedChanges === undefined ? {} : { droppedChanges: iv.droppedChanges });
@@ -45,6 +54,14 @@ function ignoreDuplicate(err: unknown): void {
 /** Thrown when a slot number does not name an offered slot. */
 export class InvalidSlotError extends Error {
   override name = 'InvalidSlotError';
+}
+
+/** Thrown by `book` when the chosen slot was just booked by another case; `interview` holds the fresh offer. */
+export class SlotTakenError extends InvalidSlotError {
+  override name = 'SlotTakenError';
+  constructor(readonly slot: Date, readonly interview: InterviewRecord) {
+    super(`slot ${slot.toISOString()} of ${interview.leaderStaffId} was just booked by another case`);
+  }
 }
 
 /** 视频约谈: offer slots with the responsible leader, book one, change it once within a week, remind, record the outcome. */
@@ -76,7 +93,8 @@ export class InterviewService {
     const c = await this.deps.cases.find(caseNumber);
     const leader = await this.leaderFor(c.officeCode, c.conflictStaffIds);
     if (!leader) return null;
-    const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), count: OFFERED_SLOTS });
+    const exclude = await takenSlots(leader.staffId, this.now());
+    const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), exclude, count: OFFERED_SLOTS });
     // an open offer keeps its round; a new offer after a held (or cancelled) interview starts the next one
     const round = !existing ? 0 : (existing.round ?? 0) + (existing.status === 'offered' ? 0 : 1);
     const fields = {
@@ -92,18 +110,32 @@ export class InterviewService {
   /**
    * Books slot `choice` (1-based) of those offered; a booking while rescheduling counts as the one change.
    * Once only: a double submit (or a second bot instance) gets the booking the first one made.
+   * Throws SlotTakenError when another case booked the slot first (see `bookSlot` for the typed result).
    */
   async book(caseNumber: string, choice: number): Promise<InterviewRecord> {
+    const outcome = await this.bookSlot(caseNumber, choice);
+    if (outcome.kind === 'taken') throw new SlotTakenError(outcome.slot, outcome.interview);
+    return outcome.interview;
+  }
+
+  /**
+   * `book` with the lost race as a result: the leader's slot is claimed first (one case per slot), then the
+   * case's booking (one booking per change). A losing double submit frees the slot it claimed.
+   */
+  async bookSlot(caseNumber: string, choice: number): Promise<BookOutcome> {
     const iv = await this.find(caseNumber);
-    if (iv?.status === 'booked') return iv; // the first of a double submit booked it already
+    if (iv?.status === 'booked') return { kind: 'booked', interview: iv }; // the first of a double submit booked it already
     if (!iv || (iv.status !== 'offered' && iv.status !== 'rescheduling')) throw new InvalidSlotError(`no open offer for ${caseNumber}`);
     const slot = iv.slotsOffered[choice - 1];
     if (!slot) throw new InvalidSlotError(`slot ${choice} was not offered for ${caseNumber}`);
     const change = iv.status === 'rescheduling' ? iv.reschedules + 1 : 0;
     const key = claimKeys.booking(caseNumber, iv.round ?? 0, change);
+    const hold = (await claimOf(key)) ? 'ours' : await claimSlot(iv.leaderStaffId, slot, caseNumber);
+    if (hold === 'taken' && !(await claimOf(key))) return this.slotTaken(iv, slot);
     const won = await claimStep(key, { slot });
     const chosen = won ? slot : (await claimOf(key))?.slot;
     if (!chosen) throw new Error(`booking claim ${key} holds no slot`);
+    if (hold === 'won' && chosen.getTime() !== slot.getTime()) await releaseSlot(iv.leaderStaffId, slot, caseNumber);
     // the winner's decision, written by whoever gets here (the same values either way)
     await InterviewModel.updateOne(
       { caseNumber, status: iv.status, ...sameRound(iv) },
@@ -111,8 +143,31 @@ export class InterviewService {
     );
     const booked = await this.find(caseNumber);
     if (!booked) throw new Error(`interview ${caseNumber} vanished`);
+    if (won && change > 0 && iv.bookedAt) await releaseSlot(iv.leaderStaffId, iv.bookedAt, caseNumber); // the old time is free again
     if (won) await this.tellStaff(caseNumber, change > 0 ? 'interview_rescheduled' : 'interview_booked', chosen.toISOString());
-    return booked;
+    return { kind: 'booked', interview: booked };
+  }
+
+  /** The slot went to another case: offer fresh ones (within the change window while rescheduling). */
+  private async slotTaken(iv: InterviewRecord, slot: Date): Promise<BookOutcome> {
+    const leader = await findStaff(iv.leaderStaffId);
+    const after = this.now();
+    const exclude = [...(await takenSlots(iv.leaderStaffId, after)), slot, ...(iv.bookedAt ? [iv.bookedAt] : [])];
+    const notAfter = iv.status === 'rescheduling' && iv.originalAt ? new Date(iv.originalAt.getTime() + RESCHEDULE_WINDOW_DAYS * DAY_MS) : undefined;
+    const slots = leader ? nextSlots({ calendar: this.deps.calendar, leader, after, notAfter, exclude, count: OFFERED_SLOTS }) : [];
+    await InterviewModel.updateOne({ caseNumber: iv.caseNumber, status: iv.status, ...sameRound(iv) }, { $set: { slotsOffered: slots } });
+    const now = await this.find(iv.caseNumber);
+    if (now?.status === 'booked') return { kind: 'booked', interview: now }; // a double submit of this case booked meanwhile
+    return { kind: 'taken', slot, interview: now ?? { ...iv, slotsOffered: slots } };
+  }
+
+  /** Cancels an offered or booked interview; a booked slot is given back to the leader's calendar. */
+  async cancel(caseNumber: string): Promise<InterviewRecord | null> {
+    const iv = await this.find(caseNumber);
+    if (!iv || iv.status === 'held' || iv.status === 'cancelled') return iv;
+    await InterviewModel.updateOne({ caseNumber, status: iv.status, ...sameRound(iv) }, { $set: { status: 'cancelled', slotsOffered: [] } });
+    if (iv.bookedAt) await releaseSlot(iv.leaderStaffId, iv.bookedAt, caseNumber);
+    return this.find(caseNumber);
   }
 
   /** The one allowed change: slots after now, within a week of the original, never the booked one. */
@@ -124,7 +179,8 @@ export class InterviewService {
     const leader = await findStaff(iv.leaderStaffId);
     if (!leader) return { kind: 'refused', reason: 'no_slots', interview: iv };
     const notAfter = new Date(iv.originalAt.getTime() + RESCHEDULE_WINDOW_DAYS * DAY_MS);
-    const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), notAfter, exclude: [iv.bookedAt], count: OFFERED_SLOTS });
+    const exclude = [iv.bookedAt, ...(await takenSlots(leader.staffId, this.now()))];
+    const slots = nextSlots({ calendar: this.deps.calendar, leader, after: this.now(), notAfter, exclude, count: OFFERED_SLOTS });
     if (!slots.length) return { kind: 'refused', reason: 'no_slots', interview: iv };
     const key = claimKeys.reschedule(caseNumber, iv.round ?? 0, iv.droppedChanges ?? 0);
     const offered = (await claimStep(key, { slots })) ? slots : ((await claimOf(key))?.slots ?? slots);

@@ -18,7 +18,7 @@ export interface SlotQuery {
   after: Date;
   /** no slot later than this instant */
   notAfter?: Date;
-  /** instants that must not be offered (the slot already booked) */
+  /** instants that must not be offered (the case's own booked slot, slots other cases booked with the leader) */
   exclude?: readonly Date[];
   count: number;
 }
@@ -34,7 +34,10 @@ export function withinOfficeHours(hhmm: string): boolean {
   return WORKING_HOURS.some(([from, to]) => start >= minutes(from) && start + SLOT_MINUTES <= minutes(to));
 }
 
-/** Up to `count` slots on the leader's working days (not on leave), one per day, from the day after `after`. */
+/**
+ * Up to `count` slots on the leader's working days (not on leave), one per day, from the day after `after`.
+ * The day's preferred time alternates; when it is excluded (booked by another case) the other time is tried.
+ */
 export function nextSlots(q: SlotQuery): Date[] {
   const out: Date[] = [];
   const excluded = new Set((q.exclude ?? []).map((d) => d.getTime()));
@@ -42,11 +45,12 @@ export function nextSlots(q: SlotQuery): Date[] {
   for (let i = 0; i < SEARCH_DAYS && out.length < q.count; i++) {
     day = shiftDay(day, 1);
     if (!q.calendar.isWorkingDay(day)) continue;
-    const time = SLOT_TIMES[out.length % SLOT_TIMES.length] ?? '09:30';
-    const slot = dayjs.tz(`${day} ${time}`, TOWNSHIP_TZ).toDate();
-    if (q.notAfter && slot.getTime() > q.notAfter.getTime()) break;
-    if (excluded.has(slot.getTime()) || isOnLeave(q.leader, slot)) continue;
-    out.push(slot);
+    const first = out.length % SLOT_TIMES.length;
+    const times = [...SLOT_TIMES.slice(first), ...SLOT_TIMES.slice(0, first)];
+    const slots = times.map((time) => dayjs.tz(`${day} ${time}`, TOWNSHIP_TZ).toDate());
+    if (q.notAfter && Math.min(...slots.map((d) => d.getTime())) > q.notAfter.getTime()) break;
+    const free = slots.find((slot) => (!q.notAfter || slot.getTime() <= q.notAfter.getTime()) && !excluded.has(slot.getTime()) && !isOnLeave(q.leader, slot));
+    if (free) out.push(free);
   }
   return out;
 }
