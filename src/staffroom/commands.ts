@@ -40,7 +40,7 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       return from.addressed || HELP.test(text.normalize('NFKC').trim()) ? renderer.render('usage') : undefined;
     }
     if (parsed.kind === 'malformed') return renderer.render(`usage.${parsed.verb}`);
-    const staff = await identifySender(from);
+    const staff = await identifySender(from, deps.logger);
     if (!staff) return renderer.render('unknown_sender');
     try {
       const cmd = parsed.command;

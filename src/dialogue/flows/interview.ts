@@ -96,7 +96,14 @@ export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
       if (iv.status === 'booked' && hasAny(ctx.text, p.words.reschedule)) return reschedule(deps, iv);
       return { reply: textReply(p.render('interview_pick_again')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number } };
     }
-    const booked = await deps.interviews.book(number, choice);
+    const outcome = await deps.interviews.bookSlot(number, choice);
+    if (outcome.kind === 'taken') {
+      // another villager booked that leader's slot a moment ago: offer the fresh slots
+      const fresh = outcome.interview;
+      if (fresh.slotsOffered.length === 0) return { reply: textReply(p.render('interview_no_slots')), pending: null };
+      return { reply: textReply(p.render('interview_slot_taken', { slots: slotLines(deps, fresh) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number } };
+    }
+    const booked = outcome.interview;
     const slot = booked.bookedAt ? formatSlot(p, booked.bookedAt) : '';
     return { reply: textReply(p.render('interview_booked', { number, slot, ...(await leaderVars(booked)) })), pending: null };
   };
