@@ -44,7 +44,7 @@ export async function claimDue(holder: string, now: number, claimMs: number): Pr
     const claimed = await OutboxMessageModel.findOneAndUpdate(
       { _id: c._id, claimGen: gen, ...dueFilter(t) },
       { $set: { status: 'sending', claimedBy: holder, claimUntil: new Date(now + claimMs), claimGen: gen + 1 } },
-      { new: true },
+      { returnDocument: 'after' },
     ).lean<OutboxRecord>();
     if (claimed) return claimed;
   }
