@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import mongoose, { Schema, Types, type InferSchemaType } from 'mongoose';
 
 /**
  * The state of one villager's conversation on one channel: what the bot is waiting for
@@ -6,6 +6,8 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
  */
 const conversationSchema = new Schema(
   {
+    // the conversation key itself, so the per-turn read and write go by _id (see turn-record.model.ts)
+    _id: { type: String, default: () => new Types.ObjectId().toHexString() },
     key: { type: String, required: true, unique: true },
     channel: { type: String, required: true },
     userId: { type: String, required: true },

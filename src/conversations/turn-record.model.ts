@@ -1,4 +1,4 @@
-import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import mongoose, { Schema, Types, type InferSchemaType } from 'mongoose';
 
 /**
  * One inbound message and the bot's reply to it: what was said, by whom, on which channel,
@@ -9,6 +9,9 @@ const traceStepSchema = new Schema({ step: String, outcome: String, ms: Number }
 
 const turnRecordSchema = new Schema(
   {
+    // `${channel}:${messageId}` for turns (turnId): FerretDB's SQLite backend answers _id lookups from
+    // its primary key but scans the table for any other filter, so the per-turn reads go by _id
+    _id: { type: String, default: () => new Types.ObjectId().toHexString() },
     channel: { type: String, required: true },
     messageId: { type: String, required: true },
     userId: { type: String, required: true },
@@ -37,4 +40,7 @@ turnRecordSchema.index({ receivedAt: 1 });
 turnRecordSchema.index({ channel: 1, userId: 1, receivedAt: -1 });
 
 export type TurnRecord = InferSchemaType<typeof turnRecordSchema>;
+
+/** The _id of a turn: one per platform message. */
+export const turnId = (channel: string, messageId: string): string => `${channel}:${messageId}`;
 export const TurnRecordModel = mongoose.model('TurnRecord', turnRecordSchema);

@@ -1,6 +1,6 @@
 import { isDuplicateKey } from '../core/db-errors.js';
 import { ConversationModel } from '../conversations/conversation.model.js';
-import { TurnRecordModel } from '../conversations/turn-record.model.js';
+import { TurnRecordModel, turnId } from '../conversations/turn-record.model.js';
 import type { TurnState } from './types.js';
 
 /** Stores the reply, the classification and the trace with the turn, and the conversation's new state. */
@@ -8,7 +8,7 @@ export async function persistTurn(state: TurnState, status: 'answered' | 'failed
   const m = state.message;
   const c = state.classification;
   await TurnRecordModel.updateOne(
-    { channel: m.channel, messageId: m.messageId },
+    { _id: turnId(m.channel, m.messageId) },
     {
       $set: {
         status, replyParts: state.reply?.parts ?? [], repliedAt: new Date(), trace: state.trace,
@@ -25,7 +25,7 @@ export async function persistTurn(state: TurnState, status: 'answered' | 'failed
   let update: object = { $set: set, $setOnInsert: created, $inc: { turns: 1 } };
   if (conv.pendingChanged && conv.pending) update = { $set: { ...set, pending: conv.pending, pendingData: conv.pendingData ?? null }, $setOnInsert: created, $inc: { turns: 1 } };
   else if (conv.pendingChanged) update = { $set: set, $setOnInsert: created, $inc: { turns: 1 }, $unset: { pending: 1, pendingData: 1 } };
-  const write = () => ConversationModel.updateOne({ key: conv.key }, update, { upsert: true });
+  const write = () => ConversationModel.updateOne({ _id: conv.key }, update, { upsert: true });
   // two first messages at once: one upsert inserts, the other hits the unique key and retries as an update
   await write().catch((err: unknown) => {
     if (isDuplicateKey(err)) return write();

@@ -29,7 +29,7 @@ export async function askSatisfaction(deps: FlowDeps, record: CaseRecord): Promi
   const now = new Date();
   // set before sending, so an instant answer already finds the question pending
   await ConversationModel.updateOne(
-    { key },
+    { _id: key },
     { $set: { pending: SATISFACTION_STATE, pendingData: { caseNumber: record.number, asks: 1 } }, $setOnInsert: { key, channel, userId, firstSeenAt: now, lastSeenAt: now, turns: 0 } },
     { upsert: true },
   );

@@ -1,7 +1,7 @@
 import { isDuplicateKey } from '../../core/db-errors.js';
 import { textReply, type Reply } from '../../core/message.js';
 import { conversationKey } from '../../conversations/conversation.model.js';
-import { TurnRecordModel } from '../../conversations/turn-record.model.js';
+import { TurnRecordModel, turnId } from '../../conversations/turn-record.model.js';
 import { claimTakeover } from '../../conversations/turn-takeover.model.js';
 import type { Step, TurnState } from '../types.js';
 
@@ -17,7 +17,7 @@ export const STALE_TURN_MS = 60_000;
 async function awaitOriginalReply(state: TurnState): Promise<Reply | 'takeover' | undefined> {
   const { channel, messageId } = state.message;
   for (;;) {
-    const original = await TurnRecordModel.findOne({ channel, messageId }, { status: 1, replyParts: 1, receivedAt: 1 }).lean();
+    const original = await TurnRecordModel.findOne({ _id: turnId(channel, messageId) }, { status: 1, replyParts: 1, receivedAt: 1 }).lean();
     if (original && original.status !== 'processing') return textReply(...(original.replyParts ?? []));
     const stale = original && Date.now() - original.receivedAt.getTime() > STALE_TURN_MS;
     if (stale && (await claimTakeover(channel, messageId))) return 'takeover';
@@ -36,6 +36,7 @@ export const dedupeStep: Step = {
     const m = state.message;
     try {
       await TurnRecordModel.create({
+        _id: turnId(m.channel, m.messageId),
         channel: m.channel, messageId: m.messageId, userId: m.userId, groupId: m.groupId,
         conversationKey: conversationKey(m.channel, m.userId, m.groupId),
         kind: m.kind, text: m.text, maskedText: state.maskedText, event: m.event,

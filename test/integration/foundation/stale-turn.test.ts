@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TurnRecordModel } from '../../../src/conversations/turn-record.model.js';
+import { TurnRecordModel, turnId } from '../../../src/conversations/turn-record.model.js';
 import type { InboundMessage } from '../../../src/core/message.js';
 import { startTestBot, type TestBot } from '../../helpers/bot.js';
 import { useTestDatabase } from '../../helpers/db.js';
@@ -17,7 +17,7 @@ describe('a message whose first processing died', () => {
 
   async function leftProcessing(id: string, ageMs: number): Promise<void> {
     const at = new Date(Date.now() - ageMs);
-    await TurnRecordModel.create({ channel: 'wechat', messageId: id, userId: 'o_stale', conversationKey: 'wechat:o_stale', kind: 'text', text: '帮助', sentAt: at, receivedAt: at, status: 'processing' });
+    await TurnRecordModel.create({ _id: turnId('wechat', id), channel: 'wechat', messageId: id, userId: 'o_stale', conversationKey: 'wechat:o_stale', kind: 'text', text: '帮助', sentAt: at, receivedAt: at, status: 'processing' });
   }
 
   it('is answered by the next delivery once it is stale, and only once', async () => {
