@@ -39,9 +39,17 @@ export const timeLines: Lines = (t, ctx) =>
   t.timeLimits.map((l) => ctx.phrases.render('time_line', { what: resolveText(t, l.what), limit: resolveText(t, l.limit) }));
 
 export const whereLines: Lines = (t, ctx) => {
-  const p = ctx.phrases;
   const office = officeOf(ctx, t.office);
-  const lines = [p.render('where_office', { office: office.name })];
+  return officeFieldLines(ctx, office, ctx.phrases.render('where_office', { office: office.name }));
+};
+
+/**
+ * An office's address, hours, phone and contact person under a header line; fields still pending
+ * read "请以…公布为准" together in one line.
+ */
+export function officeFieldLines(ctx: RenderContext, office: ReturnType<typeof officeOf>, header: string): string[] {
+  const p = ctx.phrases;
+  const lines = [header];
   const fields: [string, string | undefined][] = [
     ['field_address', office.address], ['field_hours', office.hours], ['field_phone', office.phone],
     ['field_contact', office.contactPerson],
@@ -57,7 +65,7 @@ export const whereLines: Lines = (t, ctx) => {
     lines.push(p.render('where_pending', { label: pending.join(p.render('aspect_separator')), office: office.name }));
   }
   return lines;
-};
+}
 
 export const feeLines: Lines = (t) => [resolveText(t, t.fee)];
 

@@ -1,5 +1,6 @@
+import { officeFieldLines } from '../render-sections.js';
 import type { RenderContext } from '../answer-phrases.js';
-import { isPending, type Office } from '../service-template.schema.js';
+import type { Office } from '../service-template.schema.js';
 
 /**
  * Office contacts for `contact` answers, from templates/offices.yml and the `contact_*` phrases of
@@ -60,21 +61,5 @@ export function buildOfficeDirectory(ctx: RenderContext): OfficeDirectory {
 
 /** Address, hours, phone and contact person; fields still pending read "请以…公布为准" (as in the 'where' aspect). */
 export function officeContactLines(ctx: RenderContext, office: Office): string[] {
-  const p = ctx.phrases;
-  const lines = [p.render('contact_header', { office: office.name })];
-  const fields: [string, string | undefined][] = [
-    ['field_address', office.address], ['field_hours', office.hours], ['field_phone', office.phone],
-    ['field_contact', office.contactPerson],
-  ];
-  const pending: string[] = [];
-  for (const [labelKey, value] of fields) {
-    if (value === undefined) continue;
-    const label = p.render(labelKey);
-    if (value.trim() === '' || isPending(value)) pending.push(label);
-    else lines.push(p.render('where_field', { label, value }));
-  }
-  if (pending.length > 0) {
-    lines.push(p.render('where_pending', { label: pending.join(p.render('aspect_separator')), office: office.name }));
-  }
-  return lines;
+  return officeFieldLines(ctx, office, ctx.phrases.render('contact_header', { office: office.name }));
 }
