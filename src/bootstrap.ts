@@ -8,7 +8,7 @@ import { answersFeature } from './answers/feature.js';
 import { createTemplateStore, systemKey } from './answers/template-registry.js';
 import { calendarFeature } from './calendar/feature.js';
 import { WorkingCalendar } from './calendar/index.js';
-import { CaseModel, CaseService, maskText as maskCaseText, type CaseRecord } from './cases/index.js';
+import { CaseService, maskText as maskCaseText } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
@@ -65,11 +65,11 @@ function intentLabeller(messages: SystemMessages, intentsDir: string) {
  * A message that no channel window allows: the case shows "needs a phone call", and the staff room
  * hears of it (event action `needs_phone_call`, note = why).
  */
-async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger, events: CaseEvents): Promise<void> {
+async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger, cases: CaseService, events: CaseEvents): Promise<void> {
   const caseNumber = message.meta?.caseNumber;
   logger.warn({ channel: message.channel, caseNumber, status: message.status }, 'message could not be delivered: staff must phone the villager');
   if (!caseNumber) return;
-  const record = await CaseModel.findOneAndUpdate({ number: caseNumber }, { $set: { needsPhoneCall: true } }, { returnDocument: 'after' }).lean<CaseRecord>();
+  const record = await cases.markNeedsPhoneCall(caseNumber);
   if (record) events.emit('updated', record, { action: 'needs_phone_call', actor: 'system', note: message.lastError ?? message.status });
 }
 
@@ -102,10 +102,10 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     return entry && entry.category !== 'internal' && typeof entry.content === 'string' ? entry.content : undefined;
   });
   const caseEvents = new CaseEvents();
-  const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, caseEvents) });
-  const deliverer: Deliverer = opts.deliverer ?? outbox;
   const calendar = await WorkingCalendar.load();
   const cases = CaseService.load(calendar, templatesDir);
+  const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, cases, caseEvents) });
+  const deliverer: Deliverer = opts.deliverer ?? outbox;
   const handlers: HandlerTable = {};
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);
   const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents, dispatch };

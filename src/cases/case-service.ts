@@ -148,6 +148,14 @@ export class CaseService {
     return claimOverdue(now);
   }
 
+  /**
+   * No channel can reach the villager any more (WeChat's 48 h, QQ's reply windows): staff must phone.
+   * Setting a flag to true is idempotent, so no claim is needed. Null when there is no such case.
+   */
+  markNeedsPhoneCall(number: string): Promise<CaseRecord | null> {
+    return CaseModel.findOneAndUpdate({ number }, { $set: { needsPhoneCall: true } }, { returnDocument: 'after' }).lean<CaseRecord>();
+  }
+
   /** Cases an admin must look at: deadlines computed without holiday data, or nobody to hold them. */
   needingAttention(): Promise<CaseRecord[]> {
     return CaseModel.find({ alerts: { $in: ['deadline_uncovered', 'no_holder'] }, status: { $ne: 'closed' } }).lean<CaseRecord[]>();

@@ -37,11 +37,17 @@ export interface AccessTokenStore {
   refresh(stale: string): Promise<string>;
 }
 
-export class WechatTokenError extends Error {
-  override name = 'WechatTokenError';
+/** A WeChat API refusal (with its errcode) or an unreachable API; worth retrying later. */
+export class WechatApiError extends Error {
+  override name = 'WechatApiError';
   constructor(message: string, readonly errcode?: number, options?: ErrorOptions) {
     super(message, options);
   }
+}
+
+/** The access token could not be had (stable_token refused, or another instance's refresh timed out). */
+export class WechatTokenError extends WechatApiError {
+  override name = 'WechatTokenError';
 }
 
 export interface TokenStoreOptions {

@@ -1,6 +1,6 @@
 import type { PushSender } from '../../core/channel.js';
 import type { Reply } from '../../core/message.js';
-import { createWechatTokenStore, type AccessTokenStore } from './access-token.js';
+import { createWechatTokenStore, WechatApiError, type AccessTokenStore } from './access-token.js';
 import { splitToBytes } from '../../core/text-parts.js';
 import { PushRefusedError } from '../../core/errors.js';
 
@@ -32,13 +32,7 @@ export class DeliveryQuotaExceeded extends PushRefusedError {
   }
 }
 
-/** Any other refusal or an unreachable API; worth retrying later. */
-export class WechatApiError extends Error {
-  override name = 'WechatApiError';
-  constructor(message: string, readonly errcode?: number, options?: ErrorOptions) {
-    super(message, options);
-  }
-}
+export { WechatApiError };
 
 export interface WechatPushOptions {
   /** WECHAT_API_BASE, e.g. https://api.weixin.qq.com */

@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../../src/cases/index.js';
 import { InterviewModel, InterviewService, type InterviewRecord } from '../../../src/interviews/index.js';
 import { beijingDay } from '../../../src/staffroom/resolve.js';
-import { useTestDatabase } from '../../helpers/db.js';
-import { loadExampleRoster, MockStaffRoom, testContext } from './harness.js';
+import { useStaffRoom } from './harness.js';
 
 const HANDLES = ['张三', '李四', '王五', '赵六', '孙八'];
 
 describe('驳回, 中止/恢复 and 约谈记录 in the staff room', () => {
-  useTestDatabase('staffroom_decisions');
-  const t = testContext();
-  const room = new MockStaffRoom(HANDLES);
+  const { t, room } = useStaffRoom('staffroom_decisions', HANDLES);
   let seq = 0;
-
-  beforeAll(async () => {
-    await loadExampleRoster();
-    await room.start(t.ctx, t.now);
-  });
-  afterAll(async () => room.stop());
 
   async function newCase(kind: 'complaint' | 'disclosure' = 'complaint'): Promise<CaseRecord> {
     seq++;

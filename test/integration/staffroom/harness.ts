@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import { useTestDatabase } from '../../helpers/db.js';
 import path from 'node:path';
 import { types, type Wechaty } from 'wechaty';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
@@ -134,4 +136,23 @@ export class MockStaffRoom {
     member.say(mentionBot ? `@${this.me.payload.name} ${text}` : text, mentionBot ? [this.me] : []).to(this.room);
     return this.waitForPost(() => true, from);
   }
+}
+
+/** The example roster's members' chat names. */
+export const EXAMPLE_HANDLES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十', '郑甲', '冯乙', '陈丙', '褚丁'];
+
+/**
+ * One test file's staff room: a fresh database, the example roster, a feature context on a fixed
+ * clock, and a started mock room with these members; stopped after the file.
+ */
+export function useStaffRoom(label: string, handles: string[] = EXAMPLE_HANDLES): { t: ReturnType<typeof testContext>; room: MockStaffRoom } {
+  useTestDatabase(label);
+  const t = testContext();
+  const room = new MockStaffRoom(handles);
+  beforeAll(async () => {
+    await loadExampleRoster();
+    await room.start(t.ctx, t.now);
+  });
+  afterAll(async () => room.stop());
+  return { t, room };
 }

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaseRecord } from '../../../src/cases/index.js';
-import { useTestDatabase } from '../../helpers/db.js';
-import { loadExampleRoster, MockStaffRoom, testContext } from './harness.js';
+import { useStaffRoom } from './harness.js';
 
 const FW_SPACE = '\u3000'; // ideographic space, as typed on a Chinese keyboard
-const HANDLES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十', '郑甲', '冯乙', '陈丙', '褚丁'];
 const PHONE = '13812345678';
 const ID_NUMBER = '110101199003071234';
 
 describe('the staff room on a real Wechaty with a mock group', () => {
-  useTestDatabase('staffroom');
-  const t = testContext();
-  const room = new MockStaffRoom(HANDLES);
+  const { t, room } = useStaffRoom('staffroom');
   let seq = 0;
-
-  beforeAll(async () => {
-    await loadExampleRoster();
-    await room.start(t.ctx, t.now);
-  });
-  afterAll(async () => room.stop());
 
   async function newCase(over: { service?: string; summary?: string } = {}): Promise<CaseRecord> {
     seq++;

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseModel, type CaseRecord, type CreateCaseInput } from '../../../src/cases/index.js';
-import { useTestDatabase } from '../../helpers/db.js';
-import { loadExampleRoster, MockStaffRoom, testContext } from './harness.js';
+import { useStaffRoom } from './harness.js';
 
-const HANDLES = ['张三', '李四', '王五', '赵六', '钱七', '孙八', '周九', '吴十', '郑甲', '冯乙', '陈丙', '褚丁'];
 const PHONE = '13812345678';
 const SECRET = '村干部收了两条烟才给盖章';
 
 describe('the staff room hears of changes made outside it, and keeps confidential cases out of sight', () => {
-  useTestDatabase('staffroomupdates');
-  const t = testContext();
-  const room = new MockStaffRoom(HANDLES);
+  const { t, room } = useStaffRoom('staffroomupdates');
   let seq = 0;
-
-  beforeAll(async () => {
-    await loadExampleRoster();
-    await room.start(t.ctx, t.now);
-  });
-  afterAll(async () => room.stop());
 
   async function newCase(over: Partial<CreateCaseInput> = {}): Promise<{ c: CaseRecord; card: string }> {
     seq++;
