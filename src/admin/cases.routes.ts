@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import mongoose from 'mongoose';
 import { CaseModel, CLOCK_RUNNING, maskedCard, maskText, type CaseRecord } from '../cases/index.js';
 import { allStaff, Office, type OfficeRecord, type StaffRecord } from '../staff/index.js';
+import { newestFirst } from '../db/newest-first.js';
 import { identity, requireRole } from './auth.js';
 import { AdminApiError } from './http.js';
 
@@ -20,6 +21,7 @@ const accessLogSchema = new mongoose.Schema(
   },
   { collection: 'case_access_log', versionKey: false },
 );
+accessLogSchema.index({ at: -1 }); // the log's newest page (newestFirst)
 export const AccessLog = mongoose.model('CaseAccessLog', accessLogSchema);
 
 const CASE_ROLES = ['admin', 'staff', 'leader', 'discipline'] as const;
@@ -87,7 +89,7 @@ export function registerCaseRoutes(router: Router, opts: { now?: () => Date } = 
   router.get('/api/admin/cases', anyCaseRole, async (ctx) => {
     const at = now();
     const [rows, staff, offices] = await Promise.all([
-      CaseModel.find(filterFrom(ctx.query, at)).sort({ createdAt: -1 }).limit(LIST_LIMIT).lean<CaseRecord[]>(),
+      newestFirst<CaseRecord>(CaseModel, filterFrom(ctx.query, at), { field: 'createdAt', limit: LIST_LIMIT, now: at }),
       staffById(),
       Office.find().lean<OfficeRecord[]>().then((os) => new Map(os.map((o) => [o.code, o.name]))),
     ]);
@@ -96,7 +98,7 @@ export function registerCaseRoutes(router: Router, opts: { now?: () => Date } = 
 
   router.get('/api/admin/cases/access-log', requireRole('admin', 'discipline'), async (ctx) => {
     const filter = typeof ctx.query.case === 'string' ? { caseNumber: ctx.query.case } : {};
-    ctx.body = { entries: await AccessLog.find(filter, { _id: 0 }).sort({ at: -1 }).limit(500).lean() };
+    ctx.body = { entries: await newestFirst(AccessLog, filter, { field: 'at', limit: 500, now: now(), projection: { _id: 0 } }) };
   });
 
   router.get('/api/admin/cases/:number', anyCaseRole, async (ctx) => {

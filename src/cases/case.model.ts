@@ -136,6 +136,9 @@ const caseSchema = new mongoose.Schema(
 );
 caseSchema.index({ 'complainant.channel': 1, 'complainant.userId': 1 });
 caseSchema.index({ status: 1, 'reminders.remindAt': 1 });
+// the admin list's newest page and the month report's ranges (see src/db/newest-first.ts)
+caseSchema.index({ createdAt: -1 });
+caseSchema.index({ closedAt: 1 });
 
 export const CaseModel = mongoose.model('Case', caseSchema);
 

@@ -25,5 +25,6 @@ const schema = new mongoose.Schema(
   { collection: 'satisfaction', versionKey: false },
 );
 schema.index({ channel: 1, userId: 1, at: -1 });
+schema.index({ at: 1 }); // the month report's range
 
 export const SatisfactionModel = mongoose.model('Satisfaction', schema);

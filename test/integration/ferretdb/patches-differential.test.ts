@@ -53,7 +53,7 @@ function value(): unknown {
 }
 
 const FIELDS = ['s', 't', 'b', 'n', 'd', 'o', 'u'] as const;
-const INDEXES: Record<string, 1 | -1>[] = [{ s: 1 }, { t: 1, n: -1 }, { b: 1 }, { n: 1 }, { d: -1 }, { o: 1 }, { 'a.b': 1 }];
+const INDEXES: Record<string, 1 | -1>[] = [{ s: 1 }, { t: 1, n: -1 }, { b: 1, s: 1, o: 1 }, { n: 1 }, { d: -1 }, { o: 1 }, { 'a.b': 1, t: 1 }];
 
 function documents(count: number): Doc[] {
   return Array.from({ length: count }, (_, i) => {
@@ -81,11 +81,16 @@ function predicate(): unknown {
   return { [pick(['$gte', '$gt', '$lte', '$lt'])]: x };
 }
 
-function filter(): Doc {
+function simpleFilter(): Doc {
   const keys = [...FIELDS, 'a.b', 'a', '_id'];
   const f: Doc = { [pick(keys)]: predicate() };
-  if (rnd() < 0.3) f[pick(keys)] = predicate();
+  for (let extra = rnd(); extra < 0.5; extra += 0.25) f[pick(keys)] = predicate();
   return f;
+}
+
+function filter(): Doc {
+  if (rnd() < 0.15) return { $or: [simpleFilter(), simpleFilter()] };
+  return simpleFilter();
 }
 
 const SORTS: (Record<string, 1 | -1> | undefined)[] = [undefined, { n: 1, _id: 1 }, { d: -1, _id: 1 }, { s: 1, _id: -1 }, { t: 1, _id: 1 }];
@@ -117,9 +122,9 @@ describe('FerretDB patch set: the patched build answers exactly like the unpatch
     for (const s of servers) await s.stop();
   });
 
-  it('finds and counts the same documents for 300 random filters, sorts and limits', async () => {
+  it('finds and counts the same documents for 200 random filters, sorts and limits', async () => {
     let pushed = 0;
-    for (let q = 0; q < 300; q++) {
+    for (let q = 0; q < 200; q++) {
       const f = filter();
       const sort = pick(SORTS);
       const limit = sort ? pick([0, 1, 5]) : 0;
@@ -133,16 +138,19 @@ describe('FerretDB patch set: the patched build answers exactly like the unpatch
       if ((await explainFind(conns[1]!, 'diff', f)).filterPushdown) pushed++;
     }
     // the comparison means something only if many of the queries were actually served by SQL
-    expect(pushed).toBeGreaterThan(80);
+    expect(pushed).toBeGreaterThan(60);
   }, 300_000);
 
   it('updates and deletes the same documents', async () => {
     for (let q = 0; q < 60; q++) {
       const f = filter();
       const op = rnd();
+      // updateOne takes the first match in natural order, which no server promises: only for one match
+      const single = (await coll(0).countDocuments(f)) <= 1;
       await Promise.all([0, 1].map(async (i) => {
         if (op < 0.5) await coll(i).updateMany(f, { $inc: { hits: 1 } });
-        else if (op < 0.8) await coll(i).updateOne(f, { $set: { touched: q } });
+        else if (op < 0.8 && single) await coll(i).updateOne(f, { $set: { touched: q } });
+        else if (op < 0.8) await coll(i).updateMany(f, { $set: { touched: q } });
         else await coll(i).deleteMany(f);
       }));
       const all = await Promise.all([0, 1].map(async (i) => canonical(await coll(i).find({}, { sort: { _id: 1 }, promoteValues: false }).toArray())));
