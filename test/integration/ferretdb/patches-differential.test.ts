@@ -20,7 +20,7 @@ const rnd = random(SEED); // mulberry32, so a failure can be replayed
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
 
 const OIDS = [new ObjectId('65f0c0ffee0000000000000a'), new ObjectId('65f0c0ffee0000000000000b'), new ObjectId('000000000000000000000001')];
-const STRINGS = ['a', 'b', 'A', '', 'a b', '<&>', 'quote"s', 'back\\slash', '中文', 'é', '\u2028', '65f0c0ffee0000000000000a', '1', 'true', 'null', '[x]'];
+const STRINGS = ['a', 'b', 'A', '', 'a b', '<&>', 'quote"s', 'back\\slash', '中文', 'é', '\u2028', '\u0001', '😀', '65f0c0ffee0000000000000a', '1', 'true', 'null', '[x]'];
 const DATES = [
   new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00.001Z'), new Date('2026-06-15T08:00:00Z'),
   new Date('2026-12-31T23:59:59.999Z'), new Date('1990-05-01T00:00:00Z'), new Date('2300-01-01T00:00:00Z'), new Date(0),
