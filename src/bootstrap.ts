@@ -21,6 +21,7 @@ import type { Deliverer, Feature, FeatureContext } from './features.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createApp } from './http/app.js';
 import { createHealthRouter } from './http/health.routes.js';
+import { parseTrustProxy } from './http/trust-proxy.js';
 import { createNluRouter } from './http/nlu.routes.js';
 import type { Logger } from './logger.js';
 import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
@@ -120,7 +121,7 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   // two maskers in turn: the NLU's (valid and look-alike IDs, phones) and the case cards' (names after 我叫,
   // bank cards, 15-digit IDs, landlines), so logs and statistics never carry what a card would hide
   const maskText = (text: string) => maskCaseText(maskPersonalData(text));
-  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: () => messages.render('apology') });
+  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: (stored) => messages.render(stored ? 'apology' : 'apology_not_stored') });
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
@@ -135,7 +136,7 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
   ];
   return {
-    app: createApp({ logger, routers }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
+    app: createApp({ logger, routers, trustProxy: parseTrustProxy(config.TRUST_PROXY) }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
     start: async () => {
       for (const f of features) await f.start?.();
       outbox.start();
