@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { adminLoginWithRole } from './admin/auth.js';
 import { adminFeature } from './admin/feature.js';
 import { SystemMessages } from './answers/catalog.js';
 import { answersFeature } from './answers/feature.js';
@@ -131,7 +132,7 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   for (const sender of gateway.pushSenders) outbox.register(sender);
   const routers: Router[] = [
     createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() }),
-    createNluRouter({ nlu }),
+    createNluRouter({ nlu, guard: adminLoginWithRole('admin', 'editor'), maskText }),
     ...gateway.routers,
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
   ];
