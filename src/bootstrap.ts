@@ -9,7 +9,7 @@ import { answersFeature } from './answers/feature.js';
 import { createTemplateStore, systemKey } from './answers/template-registry.js';
 import { calendarFeature } from './calendar/feature.js';
 import { WorkingCalendar } from './calendar/index.js';
-import { CaseService, maskText as maskCaseText } from './cases/index.js';
+import { CaseService } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
@@ -25,9 +25,11 @@ import { createHealthRouter } from './http/health.routes.js';
 import { parseTrustProxy } from './http/trust-proxy.js';
 import { createNluRouter } from './http/nlu.routes.js';
 import type { Logger } from './logger.js';
-import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
+import { loadNlu, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
 import { Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
+import { retentionFeature } from './retention/feature.js';
+import { maskForStorage } from './retention/mask.js';
 import { rosterFeature } from './staff/feature.js';
 import { staffRoomFeature } from './staffroom/feature.js';
 
@@ -84,6 +86,7 @@ function buildFeatures(ctx: FeatureContext): Feature[] {
     answersFeature(ctx),
     casesDialogueFeature(ctx),
     staffRoomFeature(ctx),
+    retentionFeature(ctx),
   ];
 }
 
@@ -119,9 +122,8 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     ...features.map((f) => f.handlers ?? {}),
   );
   const routing = loadRoutingRules(templatesDir);
-  // two maskers in turn: the NLU's (valid and look-alike IDs, phones) and the case cards' (names after 我叫,
-  // bank cards, 15-digit IDs, landlines), so logs and statistics never carry what a card would hide
-  const maskText = (text: string) => maskCaseText(maskPersonalData(text));
+  // the NLU's masker and the case cards', so logs and statistics never carry what a card would hide
+  const maskText = maskForStorage;
   const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: (stored) => messages.render(stored ? 'apology' : 'apology_not_stored') });
   const gateway = createGateway({
     config, logger, handleTurn,
