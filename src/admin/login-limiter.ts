@@ -24,7 +24,7 @@ export class LoginLimiter {
   private readonly o: Required<LoginLimiterOptions>;
 
   constructor(options: LoginLimiterOptions = {}) {
-    this.o = { freeFailures: 4, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, sourceFailures: 30, windowMs: 15 * 60_000, maxEntries: 10_000, ...options };
+    this.o = { freeFailures: 5, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, sourceFailures: 30, windowMs: 15 * 60_000, maxEntries: 10_000, ...options };
   }
 
   /** When this source may next try this account, or undefined when it may try now. */

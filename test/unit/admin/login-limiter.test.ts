@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { LoginLimiter, PasswordCheckGate } from '../../../src/admin/login-limiter.js';
 
 describe('LoginLimiter', () => {
-  it('delays an IP+username pair progressively after 4 failures; other pairs are untouched', () => {
+  it('delays an IP+username pair progressively after 5 failures; other pairs are untouched', () => {
     const l = new LoginLimiter();
     const t0 = 1_000_000;
-    for (let i = 0; i < 3; i++) l.fail('1.2.3.4', 'alice', t0);
+    for (let i = 0; i < 4; i++) l.fail('1.2.3.4', 'alice', t0);
     expect(l.retryAt('1.2.3.4', 'alice', t0)).toBeUndefined();
     l.fail('1.2.3.4', 'alice', t0);
     expect(l.retryAt('1.2.3.4', 'alice', t0)?.getTime()).toBe(t0 + 30_000);
@@ -13,7 +13,7 @@ describe('LoginLimiter', () => {
     expect(l.retryAt('1.2.3.4', 'bob', t0)).toBeUndefined();
     const t1 = t0 + 30_000;
     expect(l.retryAt('1.2.3.4', 'alice', t1)).toBeUndefined();
-    l.fail('1.2.3.4', 'alice', t1); // the fifth failure doubles the wait
+    l.fail('1.2.3.4', 'alice', t1); // the sixth failure doubles the wait
     expect(l.retryAt('1.2.3.4', 'alice', t1)?.getTime()).toBe(t1 + 60_000);
     for (let i = 0; i < 10; i++) l.fail('1.2.3.4', 'alice', t1);
     expect(l.retryAt('1.2.3.4', 'alice', t1)?.getTime()).toBe(t1 + 15 * 60_000); // capped
