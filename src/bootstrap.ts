@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Router from '@koa/router';
 import type Koa from 'koa';
+import { adminLoginWithRole } from './admin/auth.js';
 import { adminFeature } from './admin/feature.js';
 import { SystemMessages } from './answers/catalog.js';
 import { answersFeature } from './answers/feature.js';
 import { createTemplateStore, systemKey } from './answers/template-registry.js';
 import { calendarFeature } from './calendar/feature.js';
 import { WorkingCalendar } from './calendar/index.js';
-import { CaseService, maskText as maskCaseText } from './cases/index.js';
+import { CaseService } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
@@ -21,11 +22,14 @@ import type { Deliverer, Feature, FeatureContext } from './features.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { createApp } from './http/app.js';
 import { createHealthRouter } from './http/health.routes.js';
+import { parseTrustProxy } from './http/trust-proxy.js';
 import { createNluRouter } from './http/nlu.routes.js';
 import type { Logger } from './logger.js';
-import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
+import { loadNlu, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
 import { Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
+import { retentionFeature } from './retention/feature.js';
+import { maskForStorage } from './retention/mask.js';
 import { rosterFeature } from './staff/feature.js';
 import { staffRoomFeature } from './staffroom/feature.js';
 
@@ -82,6 +86,7 @@ function buildFeatures(ctx: FeatureContext): Feature[] {
     answersFeature(ctx),
     casesDialogueFeature(ctx),
     staffRoomFeature(ctx),
+    retentionFeature(ctx),
   ];
 }
 
@@ -117,10 +122,9 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     ...features.map((f) => f.handlers ?? {}),
   );
   const routing = loadRoutingRules(templatesDir);
-  // two maskers in turn: the NLU's (valid and look-alike IDs, phones) and the case cards' (names after 我叫,
-  // bank cards, 15-digit IDs, landlines), so logs and statistics never carry what a card would hide
-  const maskText = (text: string) => maskCaseText(maskPersonalData(text));
-  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: () => messages.render('apology') });
+  // the NLU's masker and the case cards', so logs and statistics never carry what a card would hide
+  const maskText = maskForStorage;
+  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: (stored) => messages.render(stored ? 'apology' : 'apology_not_stored') });
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
@@ -130,12 +134,12 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   for (const sender of gateway.pushSenders) outbox.register(sender);
   const routers: Router[] = [
     createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() }),
-    createNluRouter({ nlu }),
+    createNluRouter({ nlu, guard: adminLoginWithRole('admin', 'editor'), maskText }),
     ...gateway.routers,
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
   ];
   return {
-    app: createApp({ logger, routers }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
+    app: createApp({ logger, routers, trustProxy: parseTrustProxy(config.TRUST_PROXY) }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
     start: async () => {
       for (const f of features) await f.start?.();
       outbox.start();

@@ -47,6 +47,18 @@ const schema = z.object({
   ADMIN_USERNAME: z.string().default('admin'),
   ADMIN_PASSWORD: optionalText,
   TOWNSHIP_NAME: z.string().default('本镇'),
+
+  // --- hostile input, secrets and personal data (issue 13) ---
+  /** which proxies may set X-Forwarded-For: off, a hop count, or their addresses (see src/http/trust-proxy.ts) */
+  TRUST_PROXY: z.string().trim().regex(/^(false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, 'false, a hop count, or comma-separated proxy addresses').default('false'),
+  /** plaintext WeChat pushes are refused once WECHAT_ENCODING_AES_KEY is set, unless this is true (mode transition) */
+  WECHAT_ALLOW_PLAINTEXT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** password checks (scrypt) per second across all logins */
+  LOGIN_CHECKS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(8),
+  /** days raw message text is kept; then it is masked */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  /** days a closed case's text is kept after closing (the township's archive period) */
+  RETENTION_CASE_ARCHIVE_DAYS: z.coerce.number().int().min(0).max(36500).default(1095),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; cacheDir: string };
@@ -60,6 +72,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const c = parsed.data;
   return { ...c, dataDir: path.resolve(c.DATA_DIR), cacheDir: path.resolve(c.CACHE_DIR) };
+}
+
+/** Values that must never reach a log line (the logger cuts them out of every string). */
+export function secretValues(c: Config): string[] {
+  return [c.WECHAT_TOKEN, c.WECHAT_ENCODING_AES_KEY, c.WECHAT_APPSECRET, c.QQ_SECRET, c.ONEBOT_ACCESS_TOKEN, c.ONEBOT_SECRET,
+    c.TELEGRAM_BOT_TOKEN, c.TELEGRAM_WEBHOOK_SECRET, c.WECHATY_PUPPET_TOKEN, c.ADMIN_PASSWORD].filter((v): v is string => v !== undefined);
 }
 
 /** Names of every variable the schema knows, for the .env.example completeness test. */

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { buildBot } from './bootstrap.js';
-import { loadConfig } from './config.js';
+import { loadConfig, secretValues } from './config.js';
 import { ConfigError } from './core/errors.js';
 import { connectDatabase } from './db/connect.js';
 import { createLogger } from './logger.js';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, { secrets: secretValues(config) });
   const db = await connectDatabase({
     mongoUri: config.MONGODB_URI, dataDir: config.dataDir, cacheDir: config.cacheDir,
     embeddedPort: config.EMBEDDED_DB_PORT, logger,

@@ -1,43 +1,60 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
-import type { SessionStore, UserStore } from '../answers/store/index.js';
+import type { DeviceStore, SessionStore, UserStore } from '../answers/store/index.js';
 import { identity, requireLogin, SESSION_COOKIE } from './auth.js';
-import { AdminApiError, readJson, setSessionCookie, stringField } from './http.js';
-import type { LoginLimiter } from './login-limiter.js';
+import { AdminApiError, readCookie, readJson, setSessionCookie, stringField } from './http.js';
+import type { LoginLimiter, PasswordCheckGate } from './login-limiter.js';
 
 export interface AuthDeps {
   users: UserStore;
   sessions: SessionStore;
   limiter: LoginLimiter;
+  /** the global cap on password checks per second */
+  checks: PasswordCheckGate;
+  devices: DeviceStore;
   logger: Logger;
   secureCookies: boolean;
   sessionTtlSeconds: number;
 }
 
+/** a browser that logged in before: its correct password is never throttled (see login-limiter.ts) */
+export const DEVICE_COOKIE = 'nl_admin_device';
+const DEVICE_MAX_AGE_SECONDS = 365 * 86400;
+
 function locked(until: Date): AdminApiError {
   return new AdminApiError(429, 'locked', `too many failed logins; try again after ${until.toISOString()}`, { lockedUntil: until.toISOString() });
+}
+
+function tooBusy(ctx: Context): AdminApiError {
+  ctx.set('Retry-After', '1');
+  return new AdminApiError(429, 'busy', 'too many login attempts right now; try again in a second');
 }
 
 async function login(ctx: Context, d: AuthDeps): Promise<void> {
   const body = await readJson(ctx);
   const username = stringField(body, 'username');
   const password = stringField(body, 'password');
-  const limitedUntil = d.limiter.lockedUntil(ctx.ip, username);
+  const deviceToken = readCookie(ctx, DEVICE_COOKIE);
+  const knownDevice = await d.devices.isKnown(deviceToken, username);
+  const limitedUntil = knownDevice ? undefined : d.limiter.retryAt(ctx.ip, username);
   if (limitedUntil) throw locked(limitedUntil);
-  const result = await d.users.verify(username, password);
+  if (!d.checks.tryAcquire(knownDevice)) throw tooBusy(ctx);
+  const result = await d.users.verify(username, password, { knownDevice });
   if (!result.ok) {
     d.limiter.fail(ctx.ip, username);
-    d.logger.warn({ username, ip: ctx.ip, reason: result.reason }, 'admin login failed');
+    d.logger.warn({ username, ip: ctx.ip, reason: result.reason, knownDevice }, 'admin login failed');
     if (result.reason === 'locked') throw locked(result.lockedUntil);
-    const nowLocked = d.limiter.lockedUntil(ctx.ip, username);
-    if (nowLocked) throw locked(nowLocked);
+    const nowLimited = d.limiter.retryAt(ctx.ip, username);
+    if (nowLimited && !knownDevice) throw locked(nowLimited);
     throw new AdminApiError(401, 'bad_credentials', 'wrong username or password');
   }
   d.limiter.succeed(ctx.ip, username);
   const session = await d.sessions.create(username);
   setSessionCookie(ctx, SESSION_COOKIE, session.token, { secure: d.secureCookies, maxAgeSeconds: d.sessionTtlSeconds });
-  d.logger.info({ username, ip: ctx.ip }, 'admin login');
+  const device = await d.devices.remember(deviceToken, username);
+  setSessionCookie(ctx, DEVICE_COOKIE, device, { secure: d.secureCookies, maxAgeSeconds: DEVICE_MAX_AGE_SECONDS });
+  d.logger.info({ username, ip: ctx.ip, knownDevice }, 'admin login');
   ctx.body = { username, roles: result.user.roles, csrfToken: session.csrfToken };
 }
 

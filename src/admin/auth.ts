@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
-import type { Role, SessionStore, UserStore } from '../answers/store/index.js';
+import { SessionStore, UserStore, type Role } from '../answers/store/index.js';
 import { AdminApiError, readCookie } from './http.js';
 
 export const SESSION_COOKIE = 'nl_admin';
@@ -52,4 +52,14 @@ export function requireRole(...roles: Role[]) {
     }
     await next();
   };
+}
+
+/**
+ * The admin login and one of the roles, for routes outside /api/admin (e.g. /api/nlu/try).
+ * Sessions and users live in the database, so fresh stores see the same logins as the admin page.
+ */
+export function adminLoginWithRole(...roles: Role[]) {
+  const loggedIn = requireLogin(new UserStore(), new SessionStore());
+  const role = requireRole(...roles);
+  return (ctx: Context, next: Next): Promise<void> => loggedIn(ctx, () => role(ctx, next));
 }

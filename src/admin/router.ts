@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
 import type { Logger } from 'pino';
-import { SessionStore, type TemplateStore, type UserStore } from '../answers/store/index.js';
+import { DeviceStore, SessionStore, type TemplateStore, type UserStore } from '../answers/store/index.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCalendarRoutes } from './calendar.routes.js';
 import { registerCaseRoutes } from './cases.routes.js';
 import { requireLogin } from './auth.js';
 import { errorMiddleware } from './http.js';
-import { LoginLimiter } from './login-limiter.js';
+import { LoginLimiter, PasswordCheckGate } from './login-limiter.js';
 import { fallbackRenderers, type PreviewRenderers } from './preview.js';
 import { registerRosterRoutes } from './roster.routes.js';
 import { registerReportRoutes } from './reports.routes.js';
@@ -24,6 +24,8 @@ export interface AdminRouterOptions {
   /** true when PUBLIC_BASE_URL is https: cookies get the Secure flag */
   secureCookies?: boolean;
   limiter?: LoginLimiter;
+  /** the global cap on password checks (LOGIN_CHECKS_PER_SECOND; default 8 per second) */
+  passwordChecks?: PasswordCheckGate;
   sessionTtlSeconds?: number;
   /** where templates/cases/routing.yml lives (the roster page shows the routing); the repository's templates/ by default */
   templatesDir?: string;
@@ -58,6 +60,8 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   registerAuthRoutes(router, {
     users, sessions, logger,
     limiter: options.limiter ?? new LoginLimiter(),
+    checks: options.passwordChecks ?? new PasswordCheckGate(8),
+    devices: new DeviceStore(),
     secureCookies: options.secureCookies ?? false,
     sessionTtlSeconds: ttl,
   });

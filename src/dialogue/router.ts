@@ -2,11 +2,18 @@ import type { DialogueContext, HandlerTable } from './types.js';
 
 /** Routes that exist whatever the intents data says. */
 export const BUILTIN_ROUTES = ['welcome', 'silent', 'media', 'empty', 'clarify', 'fallback', 'private_only'] as const;
+/** issue 13: a villager asks to delete their records; WeChat says a follower left (both handled by src/retention) */
+export const ERASE_ROUTE = 'erase_request';
+export const UNSUBSCRIBED_ROUTE = 'unsubscribed';
 
 export interface RoutingRules {
   /** intents never handled in a group chat (the villager is asked to write privately) */
   privateInGroups: ReadonlySet<string>;
+  /** whole messages that ask to delete the villager's records (templates/dialogue.yml eraseCommands) */
+  eraseCommands?: ReadonlySet<string>;
 }
+
+const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');
 
 const WELCOME_EVENTS = new Set(['subscribe', 'SCAN']);
 const SILENT_EVENTS = new Set(['unsubscribe', 'VIEW', 'TEMPLATESENDJOBFINISH', 'LOCATION']);
@@ -20,10 +27,12 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (message.kind === 'event') {
     const name = message.event?.name ?? '';
     if (WELCOME_EVENTS.has(name)) return 'welcome';
+    if (name === 'unsubscribe' && handlers[UNSUBSCRIBED_ROUTE]) return UNSUBSCRIBED_ROUTE;
     if (SILENT_EVENTS.has(name) || !ctx.text) return 'silent';
   }
   if (message.kind === 'media') return 'media';
   if (!ctx.text.trim()) return 'empty';
+  if (rules?.eraseCommands?.has(bare(ctx.text)) && handlers[ERASE_ROUTE]) return message.groupId ? 'private_only' : ERASE_ROUTE;
   const pendingRoute = conversation.pending ? `pending:${conversation.pending}` : undefined;
   if (pendingRoute && handlers[pendingRoute]) return pendingRoute;
   if (!classification) return 'fallback';

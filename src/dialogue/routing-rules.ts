@@ -4,10 +4,10 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { RoutingRules } from './router.js';
 
-const schema = z.object({ privateInGroups: z.array(z.string().min(1)) });
+const schema = z.object({ privateInGroups: z.array(z.string().min(1)), eraseCommands: z.array(z.string().min(1)).default([]) });
 
 /** templates/dialogue.yml: the township's routing choices. */
 export function loadRoutingRules(templatesDir: string): RoutingRules {
   const data = schema.parse(parse(readFileSync(path.join(templatesDir, 'dialogue.yml'), 'utf8')));
-  return { privateInGroups: new Set(data.privateInGroups) };
+  return { privateInGroups: new Set(data.privateInGroups), eraseCommands: new Set(data.eraseCommands) };
 }

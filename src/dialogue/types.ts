@@ -17,6 +17,8 @@ export interface DialogueResult {
   pending?: string | null;
   pendingData?: unknown;
   lastService?: string;
+  /** the villager's data was just erased: do not write the conversation back (issue 13) */
+  forgetConversation?: boolean;
 }
 
 export type IntentHandler = (ctx: DialogueContext) => Promise<DialogueResult>;

@@ -18,8 +18,11 @@ export interface PipelineDeps {
   maskText: (text: string) => string;
   handlers: HandlerTable;
   routing?: RoutingRules;
-  /** the text sent when a turn fails unexpectedly */
-  apology: () => string;
+  /**
+   * The text sent when a turn fails unexpectedly; `stored` says whether the message itself was kept
+   * (its turn row written), so the apology never claims to have recorded what it did not.
+   */
+  apology: (stored: boolean) => string;
   logger: Logger;
 }
 
@@ -39,6 +42,11 @@ export function buildSteps(deps: PipelineDeps): Step[] {
   ];
 }
 
+/** true once the dedupe step has written (or taken over) the message's turn row */
+function messageStored(state: TurnState): boolean {
+  return state.trace.some((t) => t.step === 'dedupe' && (t.outcome === 'first' || t.outcome === 'takeover'));
+}
+
 async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessage, deadlineMs: number): Promise<TurnOutcome> {
   const receivedAt = new Date();
   const state: TurnState = { message, receivedAt, deadlineAt: receivedAt.getTime() + deadlineMs, text: '', maskedText: '', trace: [] };
@@ -50,7 +58,7 @@ async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessag
     return { reply: state.reply ?? textReply(), duplicate: false };
   } catch (err) {
     deps.logger.error({ err, channel: message.channel, messageId: message.messageId, text: state.maskedText, trace: state.trace }, 'turn failed');
-    state.reply = textReply(deps.apology());
+    state.reply = textReply(deps.apology(messageStored(state)));
     await persistTurn(state, 'failed', err instanceof Error ? err.message : String(err)).catch((e: unknown) => {
       deps.logger.error({ err: e, messageId: message.messageId }, 'could not store the failed turn');
     });

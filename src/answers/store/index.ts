@@ -6,3 +6,4 @@ export { TEMPLATE_CATEGORIES, VERSION_STATUSES, type TemplateCategory, type Vers
 export { UserStore, UserError, MIN_PASSWORD_LENGTH, type UserView, type LoginResult } from './user-store.js';
 export { SessionStore, type Session, type NewSession } from './session-store.js';
 export { ROLES, type Role } from './user.model.js';
+export { DeviceStore } from './device-store.js';

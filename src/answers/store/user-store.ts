@@ -101,15 +101,19 @@ export class UserStore {
     return view(doc);
   }
 
-  /** Checks a password; counts failures and locks the account after maxFailures within the window. */
-  async verify(username: string, password: string): Promise<LoginResult> {
+  /**
+   * Checks a password; counts failures and locks the account after maxFailures within the window.
+   * The lock is soft: a browser that logged in to the account before (`knownDevice`) may still
+   * log in with the right password, so guessers cannot lock the real user out (issue 13).
+   */
+  async verify(username: string, password: string, opts: { knownDevice?: boolean } = {}): Promise<LoginResult> {
     const doc = await UserModel.findOne({ username }).lean();
     if (!doc) {
       await verifyPassword(password, await dummyHash()); // same work as a real check: timing does not reveal names
       return { ok: false, reason: 'bad_credentials' };
     }
     const now = this.now();
-    if (doc.lockedUntil && doc.lockedUntil > now) return { ok: false, reason: 'locked', lockedUntil: doc.lockedUntil };
+    if (doc.lockedUntil && doc.lockedUntil > now && opts.knownDevice !== true) return { ok: false, reason: 'locked', lockedUntil: doc.lockedUntil };
     if (await verifyPassword(password, doc.passwordHash)) {
       await LoginFailureModel.deleteMany({ username });
       await UserModel.updateOne({ username }, { $set: { failedLogins: 0 }, $unset: { lockedUntil: 1 } });

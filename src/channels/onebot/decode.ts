@@ -4,11 +4,13 @@ import type { InboundMessage } from '../../core/message.js';
 import { toSegments } from './cq-code.js';
 import type { OneBotEvent, OneBotMessageEvent, Segment } from './types.js';
 
-const id = z.union([z.number(), z.string().min(1)]);
+// ids are QQ numbers or implementation-chosen strings; a float, 1e300 or an empty id is bad input (issue 13)
+const id = z.union([z.number().int().safe(), z.string().regex(/^[\x21-\x7e]{1,64}$/)]);
 const segment = z.object({ type: z.string(), data: z.record(z.string(), z.unknown()).nullish() });
 
 const messageEventSchema = z.object({
-  time: z.number(),
+  // unix seconds; anything beyond year 2286 (1e300 …) would be an Invalid Date downstream
+  time: z.number().int().min(0).max(1e10),
   self_id: id,
   post_type: z.literal('message'),
   message_type: z.enum(['private', 'group']),

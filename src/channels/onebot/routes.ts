@@ -54,12 +54,14 @@ export function createOneBotRouter(deps: OneBotRouteDeps): Router {
       await handlePost(ctx, deps);
     } catch (err) {
       if (err instanceof PayloadError) {
+        deps.logger.warn({ channel: 'onebot', status: 400, reason: err.message }, 'OneBot event refused as bad input');
         ctx.status = 400;
         ctx.body = { error: 'bad payload' };
         return;
       }
       if ((err as { type?: unknown } | null)?.type === 'entity.too.large') {
         ctx.status = 413;
+        ctx.set('Connection', 'close'); // the unread body is still on the socket
         return;
       }
       throw err;

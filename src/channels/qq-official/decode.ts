@@ -11,24 +11,27 @@ const payloadSchema = z.object({
   t: z.string().optional(),
 });
 
+/** message ids and openids: printable ASCII, bounded (an empty or huge id is bad input, issue 13) */
+const qqId = z.string().regex(/^[\x21-\x7e]{1,128}$/);
+
 const validationSchema = z.object({ plain_token: z.string().min(1), event_ts: z.string().min(1) });
 
 const attachmentsSchema = z.array(z.object({ content_type: z.string().optional(), url: z.string().optional() }).loose()).optional();
 
 const c2cSchema = z.object({
-  id: z.string().min(1),
+  id: qqId,
   content: z.string().default(''),
   timestamp: z.string(),
-  author: z.object({ user_openid: z.string().min(1) }).loose(),
+  author: z.object({ user_openid: qqId }).loose(),
   attachments: attachmentsSchema,
 });
 
 const groupSchema = z.object({
-  id: z.string().min(1),
+  id: qqId,
   content: z.string().default(''),
   timestamp: z.string(),
-  group_openid: z.string().min(1),
-  author: z.object({ member_openid: z.string().min(1) }).loose(),
+  group_openid: qqId,
+  author: z.object({ member_openid: qqId }).loose(),
   attachments: attachmentsSchema,
 });
 

@@ -83,12 +83,14 @@ export function createQqRouter(deps: QqRouteDeps): Router {
       await handleCallback(ctx, deps);
     } catch (err) {
       if (err instanceof PayloadError) {
+        deps.logger.warn({ channel: 'qq', status: 400, reason: err.message }, 'QQ callback refused as bad input');
         ctx.status = 400;
         ctx.body = { error: 'bad payload' };
         return;
       }
       if (isTooLarge(err)) {
         ctx.status = 413;
+        ctx.set('Connection', 'close'); // the unread body is still on the socket
         return;
       }
       throw err;

@@ -1,10 +1,10 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import getRawBody from 'raw-body';
-import type { Bot } from 'grammy';
+import { BotError, GrammyError, type Bot } from 'grammy';
 import type { Logger } from '../../logger.js';
 import { telegramSecretMatches } from './crypto.js';
-import type { Update } from './types.js';
+import { parseTelegramUpdate } from './validate.js';
 
 export interface TelegramRouteDeps {
   bot: Bot;
@@ -16,13 +16,14 @@ export interface TelegramRouteDeps {
   track: (work: Promise<void>) => void;
 }
 
-function parseUpdate(raw: Buffer): Update | undefined {
-  try {
-    const json = JSON.parse(raw.toString('utf8')) as unknown;
-    return typeof json === 'object' && json !== null && typeof (json as { update_id?: unknown }).update_id === 'number' ? (json as Update) : undefined;
-  } catch {
-    return undefined; // not JSON: answered 400 below
+/** A failed update, logged without grammY's context (it holds the bot token and the whole update). */
+function logFailure(logger: Logger, updateId: number, err: unknown): void {
+  const cause = err instanceof BotError ? err.error : err;
+  if (cause instanceof GrammyError && cause.error_code === 403) {
+    logger.warn({ channel: 'telegram', updateId, method: cause.method, description: cause.description }, 'Telegram refused the reply (the villager blocked the bot or left the chat)');
+    return;
   }
+  logger.error({ channel: 'telegram', updateId, err: cause }, 'Telegram update failed');
 }
 
 function settledOrTimeout(work: Promise<void>, ms: number): Promise<void> {
@@ -52,15 +53,14 @@ async function handleWebhook(ctx: Context, deps: TelegramRouteDeps): Promise<voi
     ctx.status = 401;
     return;
   }
-  const update = parseUpdate(await getRawBody(ctx.req, { limit: deps.bodyLimitBytes }));
+  const update = parseTelegramUpdate(await getRawBody(ctx.req, { limit: deps.bodyLimitBytes }));
   if (!update) {
+    deps.logger.warn({ channel: 'telegram', status: 400 }, 'Telegram update refused: not a Bot API update');
     ctx.status = 400;
     return;
   }
   await ensureInit(deps.bot);
-  const work = deps.bot.handleUpdate(update).catch((err: unknown) => {
-    deps.logger.error({ err, channel: 'telegram', updateId: update.update_id }, 'Telegram update failed');
-  });
+  const work = deps.bot.handleUpdate(update).catch((err: unknown) => logFailure(deps.logger, update.update_id, err));
   deps.track(work);
   // a slow turn must not make Telegram redeliver: answer 200 once the ack time is up, keep working
   await settledOrTimeout(work, deps.ackAfterMs);
@@ -76,6 +76,7 @@ export function createTelegramRouter(deps: TelegramRouteDeps): Router {
     } catch (err) {
       if ((err as { type?: unknown } | null)?.type === 'entity.too.large') {
         ctx.status = 413;
+        ctx.set('Connection', 'close'); // the unread body is still on the socket
         return;
       }
       throw err;

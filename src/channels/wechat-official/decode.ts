@@ -1,7 +1,7 @@
 import { PayloadError } from '../../core/errors.js';
 import type { InboundMessage } from '../../core/message.js';
 import type { WechatFields } from './types.js';
-import { requireField, textField } from './xml.js';
+import { requireField, requireId, textField } from './xml.js';
 
 /**
  * WeChat XML fields → InboundMessage.
@@ -11,15 +11,15 @@ import { requireField, textField } from './xml.js';
  * https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Passive_user_reply_message.html
  */
 export function decodeInbound(fields: WechatFields): InboundMessage {
-  const userId = requireField(fields, 'FromUserName');
-  requireField(fields, 'ToUserName');
+  const userId = requireId(fields, 'FromUserName');
+  requireId(fields, 'ToUserName');
   const createTime = requireField(fields, 'CreateTime');
   if (!/^\d{1,12}$/.test(createTime)) throw new PayloadError('CreateTime is not an integer');
   const msgType = requireField(fields, 'MsgType');
   const base = { channel: 'wechat' as const, userId, sentAt: new Date(Number(createTime) * 1000), raw: fields };
 
   if (msgType === 'event') {
-    const name = requireField(fields, 'Event');
+    const name = requireId(fields, 'Event');
     const key = textField(fields, 'EventKey');
     return {
       ...base,
@@ -30,7 +30,8 @@ export function decodeInbound(fields: WechatFields): InboundMessage {
     };
   }
 
-  const messageId = requireField(fields, 'MsgId');
+  // an empty MsgId would make every such message one dedup key: refused as bad input (issue 13)
+  const messageId = requireId(fields, 'MsgId');
   if (msgType === 'text') {
     return { ...base, messageId, kind: 'text', text: requireField(fields, 'Content') };
   }

@@ -7,7 +7,9 @@ import { ConfigError } from '../../core/errors.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { applyMenuClick, type MenuClickTexts } from './decode.js';
+import { createNonceGuard } from './nonce.model.js';
 import { createWechatRouter } from './routes.js';
+import { MAX_CLOCK_SKEW_SECONDS } from './verify.js';
 
 export { createWechatRouter, type WechatRouterOptions } from './routes.js';
 export { applyMenuClick, type MenuClickTexts } from './decode.js';
@@ -19,15 +21,17 @@ export interface WechatConfig {
   token: string;
   appId?: string;
   encodingAesKey?: string;
+  /** plaintext pushes accepted although an AES key is set (mode transition only) */
+  allowPlaintext: boolean;
 }
 
 /** Picks the WeChat settings; undefined when WECHAT_TOKEN is not set (the channel stays off). */
-export function wechatConfig(config: Pick<Config, 'WECHAT_TOKEN' | 'WECHAT_APPID' | 'WECHAT_ENCODING_AES_KEY'>): WechatConfig | undefined {
+export function wechatConfig(config: Pick<Config, 'WECHAT_TOKEN' | 'WECHAT_APPID' | 'WECHAT_ENCODING_AES_KEY' | 'WECHAT_ALLOW_PLAINTEXT'>): WechatConfig | undefined {
   if (config.WECHAT_TOKEN === undefined) return undefined;
   if (config.WECHAT_ENCODING_AES_KEY !== undefined && config.WECHAT_APPID === undefined) {
     throw new ConfigError(['WECHAT_APPID: required with WECHAT_ENCODING_AES_KEY (it is checked inside every ciphertext)']);
   }
-  return { token: config.WECHAT_TOKEN, appId: config.WECHAT_APPID, encodingAesKey: config.WECHAT_ENCODING_AES_KEY };
+  return { token: config.WECHAT_TOKEN, appId: config.WECHAT_APPID, encodingAesKey: config.WECHAT_ENCODING_AES_KEY, allowPlaintext: config.WECHAT_ALLOW_PLAINTEXT };
 }
 
 export interface WechatAdapterDeps {
@@ -65,5 +69,7 @@ export function createWechatAdapter(config: Config, deps: WechatAdapterDeps): Ro
   }
   const { menuTexts, ...rest } = deps;
   const handleTurn: TurnHandler = menuTexts === undefined ? deps.handleTurn : (m, o) => deps.handleTurn(applyMenuClick(m, menuTexts), o);
-  return createWechatRouter({ ...slice, ...rest, handleTurn });
+  // nonces are remembered for the whole freshness window, on both sides of now
+  const replayGuard = createNonceGuard(2 * MAX_CLOCK_SKEW_SECONDS * 1000, deps.now);
+  return createWechatRouter({ ...slice, ...rest, handleTurn, replayGuard });
 }

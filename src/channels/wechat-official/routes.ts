@@ -8,6 +8,7 @@ import type { InboundMessage } from '../../core/message.js';
 import type { Logger } from '../../logger.js';
 import { decodeAesKey, decryptMessage } from './crypto.js';
 import { decodeInbound } from './decode.js';
+import type { ReplayGuard } from './nonce.model.js';
 import { encodeReply, sealReply } from './encode.js';
 import { verifyMsgSignature, verifyPlainSignature, readQuery } from './verify.js';
 import { parseWechatXml, requireField } from './xml.js';
@@ -27,6 +28,10 @@ export interface WechatRouterOptions {
   deadlineMs?: number;
   /** parts that did not fit the passive reply, or a whole reply that came too late: push them */
   onOverflow?: (userId: string, parts: string[]) => Promise<void>;
+  /** with an AES key: also take plaintext pushes (only while switching modes; WECHAT_ALLOW_PLAINTEXT) */
+  allowPlaintext?: boolean;
+  /** remembers signed queries: the same timestamp+nonce with another body is a replay (issue 13) */
+  replayGuard?: ReplayGuard;
 }
 
 /** The handler's own deadline should fire first; this backstop keeps the answer inside 5 s. */
@@ -73,7 +78,11 @@ async function handlePush(ctx: Context, r: Resolved): Promise<void> {
   if (!encrypted && q.encrypt_type !== undefined && q.encrypt_type !== 'raw') {
     throw new PayloadError(`unknown encrypt_type ${q.encrypt_type}`);
   }
+  if (!encrypted && r.key !== undefined && r.opts.allowPlaintext !== true) {
+    throw new HttpError(403, 'plaintext push refused: this account is configured for encrypted messages');
+  }
   const body = await readBody(ctx, r.maxBodyBytes);
+  await checkReplay(q, body, r);
   const fields = encrypted ? openEnvelope(body, q, r) : parseWechatXml(body);
   const message = decodeInbound(fields);
   const accountId = requireField(fields, 'ToUserName');
@@ -86,6 +95,13 @@ async function handlePush(ctx: Context, r: Resolved): Promise<void> {
   if (xml === undefined) return answerSuccess(ctx);
   ctx.type = 'text/xml';
   ctx.body = encrypted ? seal(xml, r) : xml;
+}
+
+async function checkReplay(q: WechatQuery, body: string, r: Resolved): Promise<void> {
+  if (r.opts.replayGuard === undefined || q.timestamp === undefined || q.nonce === undefined) return;
+  const verdict = await r.opts.replayGuard(q.timestamp, q.nonce, body);
+  // a retry of the same body goes on: the dedup record answers it with the first reply
+  if (verdict === 'conflict') throw new HttpError(401, 'signed query replayed with a different body');
 }
 
 function openEnvelope(body: string, q: WechatQuery, r: Resolved): ReturnType<typeof parseWechatXml> {

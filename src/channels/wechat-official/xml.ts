@@ -52,6 +52,16 @@ export function requireField(fields: WechatFields, name: string): string {
   return v;
 }
 
+/** An identifier WeChat always fills (OpenID, MsgId …): at most 128 visible characters, no spaces. */
+const IDENTIFIER = /^[\x21-\x7e]{1,128}$/;
+
+/** A required identifier field; throws PayloadError when missing, empty or not a plain token. */
+export function requireId(fields: WechatFields, name: string): string {
+  const v = requireField(fields, name);
+  if (!IDENTIFIER.test(v)) throw new PayloadError(v === '' ? `empty <${name}>` : `malformed <${name}>`);
+  return v;
+}
+
 /** Wraps text in CDATA; a `]]>` inside is split across two sections so it cannot close early. */
 export function cdata(text: string): string {
   return `<![CDATA[${text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;

@@ -21,6 +21,10 @@ export function dialogueStep(handlers: HandlerTable, rules?: RoutingRules): Step
 function applyResult(state: TurnState, result: DialogueResult): void {
   const conv = state.conversation;
   if (!conv) return;
+  if (result.forgetConversation) {
+    state.conversation = undefined; // persistTurn then leaves the (erased) conversation alone
+    return;
+  }
   if (result.pending !== undefined) {
     conv.pendingChanged = true;
     conv.pending = result.pending ?? undefined;

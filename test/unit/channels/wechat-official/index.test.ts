@@ -25,6 +25,6 @@ describe('createWechatAdapter', () => {
 
   it('carries token, AppID and key into the slice', () => {
     const config = loadConfig({ WECHAT_TOKEN: 't', WECHAT_APPID: 'wx1', WECHAT_ENCODING_AES_KEY: 'A'.repeat(43) });
-    expect(wechatConfig(config)).toEqual({ token: 't', appId: 'wx1', encodingAesKey: 'A'.repeat(43) });
+    expect(wechatConfig(config)).toEqual({ token: 't', appId: 'wx1', encodingAesKey: 'A'.repeat(43), allowPlaintext: false });
   });
 });

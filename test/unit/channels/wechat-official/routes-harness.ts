@@ -38,6 +38,9 @@ export async function startHarness(o: HarnessOptions): Promise<Harness> {
     return answer(m);
   };
   const router = createWechatRouter({
+    // these tests post plaintext to a router that also has a key (to test both modes on one app);
+    // the refusal of plaintext once a key is set is tested with allowPlaintext: false
+    allowPlaintext: true,
     ...o,
     handleTurn,
     logger: pino({ level: 'debug' }, sink),

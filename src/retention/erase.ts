@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { CaseModel } from '../cases/case.model.js';
+import { maskName, maskPhone } from '../cases/mask.js';
+import { ConversationModel } from '../conversations/conversation.model.js';
+import { TurnRecordModel } from '../conversations/turn-record.model.js';
+import { RetentionAuditModel } from './retention.model.js';
+
+/** A stable stand-in for a villager's platform id once their data is erased: cases stay countable, not traceable. */
+export function pseudonym(channel: string, userId: string): string {
+  return `erased:${createHash('sha256').update(`${channel}:${userId}`).digest('hex').slice(0, 16)}`;
+}
+
+export type EraseReason = 'villager_request' | 'unsubscribe';
+
+export interface EraseCounts { turns: number; conversations: number; cases: number }
+
+/**
+ * Erases a villager's conversation data (issue 13, finding 8): the text of every turn and the
+ * bot's replies, the conversation state, and on each of their cases the identity (platform id,
+ * name, phone) and the personal data in the summary and details. The case records themselves stay
+ * (the township must account for them). One audit row records it.
+ */
+export async function eraseVillager(channel: string, userId: string, reason: EraseReason, maskText: (t: string) => string, now = new Date()): Promise<EraseCounts> {
+  const subject = pseudonym(channel, userId);
+  const turns = await TurnRecordModel.updateMany(
+    { channel, userId },
+    { $set: { text: '', maskedText: '', replyParts: [], userId: subject } },
+  );
+  const conversations = await ConversationModel.deleteMany({ channel, userId });
+  const cases = await CaseModel.find({ 'complainant.channel': channel, 'complainant.userId': userId }).lean();
+  for (const c of cases) {
+    const complainant = { ...c.complainant, userId: subject, name: c.complainant.name ? maskName(c.complainant.name) : undefined, phone: c.complainant.phone ? maskPhone(c.complainant.phone) : undefined };
+    const details = Object.fromEntries(Object.entries(c.details ?? {}).map(([k, v]) => [k, typeof v === 'string' ? maskText(v) : v]));
+    await CaseModel.collection.updateOne(
+      { _id: c._id },
+      { $set: { complainant, summary: maskText(c.summary), details, identityErasedAt: now }, $inc: { version: 1 } },
+    );
+  }
+  const counts = { turns: turns.modifiedCount, conversations: conversations.deletedCount, cases: cases.length };
+  await RetentionAuditModel.create({ at: now, action: 'erase', reason, channel, subject, counts });
+  return counts;
+}
