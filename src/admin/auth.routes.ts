@@ -3,7 +3,9 @@ import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { SessionStore, UserStore } from '../answers/store/index.js';
 import { identity, requireLogin, SESSION_COOKIE } from './auth.js';
-import { AdminApiError, readJson, setSessionCookie, stringField } from './http.js';
+import { adminError, type AdminApiError, readJson, setSessionCookie, stringField } from './http.js';
+import { beijingMinute } from './format.js';
+import { adminTexts } from './texts.js';
 import type { LoginLimiter } from './login-limiter.js';
 
 export interface AuthDeps {
@@ -16,7 +18,7 @@ export interface AuthDeps {
 }
 
 function locked(until: Date): AdminApiError {
-  return new AdminApiError(429, 'locked', `too many failed logins; try again after ${until.toISOString()}`, { lockedUntil: until.toISOString() });
+  return adminError(429, 'locked', 'locked', { until: beijingMinute(until) }, { lockedUntil: until.toISOString() });
 }
 
 async function login(ctx: Context, d: AuthDeps): Promise<void> {
@@ -30,15 +32,16 @@ async function login(ctx: Context, d: AuthDeps): Promise<void> {
     d.limiter.fail(ctx.ip, username);
     d.logger.warn({ username, ip: ctx.ip, reason: result.reason }, 'admin login failed');
     if (result.reason === 'locked') throw locked(result.lockedUntil);
+    if (result.reason === 'disabled') throw adminError(403, 'disabled');
     const nowLocked = d.limiter.lockedUntil(ctx.ip, username);
     if (nowLocked) throw locked(nowLocked);
-    throw new AdminApiError(401, 'bad_credentials', 'wrong username or password');
+    throw adminError(401, 'bad_credentials');
   }
   d.limiter.succeed(ctx.ip, username);
   const session = await d.sessions.create(username);
   setSessionCookie(ctx, SESSION_COOKIE, session.token, { secure: d.secureCookies, maxAgeSeconds: d.sessionTtlSeconds });
   d.logger.info({ username, ip: ctx.ip }, 'admin login');
-  ctx.body = { username, roles: result.user.roles, csrfToken: session.csrfToken };
+  ctx.body = { username, displayName: result.user.displayName ?? null, roles: result.user.roles, csrfToken: session.csrfToken };
 }
 
 /** /api/admin/login, /logout, /me. */
@@ -53,6 +56,10 @@ export function registerAuthRoutes(router: Router, d: AuthDeps): void {
   });
   router.get('/api/admin/me', loggedIn, (ctx) => {
     const id = identity(ctx);
-    ctx.body = { username: id.username, roles: id.roles, csrfToken: id.csrfToken };
+    const texts = adminTexts();
+    ctx.body = {
+      username: id.username, displayName: id.displayName ?? null, roles: id.roles, roleLabels: id.roles.map((r) => texts.label('role', r)),
+      staffId: id.staffId ?? null, csrfToken: id.csrfToken,
+    };
   });
 }

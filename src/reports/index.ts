@@ -2,6 +2,6 @@
 export { buildReport, type BuildReportOptions } from './build.js';
 export { renderReportText } from './render-text.js';
 export { ReportTexts } from './texts.js';
-export { periodOf, previousPeriod, monthPeriod, ReportPeriodError, MAX_PERIOD_DAYS, type Period } from './period.js';
+export { periodOf, previousPeriod, monthPeriod, quarterPeriod, namedPeriod, periodName, comparisonPeriod, inPeriod, ReportPeriodError, MAX_PERIOD_DAYS, type Period } from './period.js';
 export { REPEAT_THRESHOLD } from './cases.js';
 export type * from './types.js';
