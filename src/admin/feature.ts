@@ -1,6 +1,7 @@
 import { previewText, seedEntries } from '../answers/template-registry.js';
 import { SessionStore, UserStore } from '../answers/store/index.js';
 import type { Feature, FeatureContext } from '../features.js';
+import { caseCommandDeps } from '../staffroom/feature.js';
 import { createAdminRouter } from './router.js';
 
 /**
@@ -18,6 +19,7 @@ export function adminFeature(ctx: FeatureContext): Feature {
       store: ctx.templates, users, sessions, logger: ctx.logger,
       secureCookies: ctx.config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       previewRenderers: { wechat: preview, qq: preview },
+      caseCommands: caseCommandDeps(ctx, () => new Date()),
     })],
     start: async () => {
       const { imported } = await ctx.templates.seedFromFiles(seedEntries(ctx.templatesDir));

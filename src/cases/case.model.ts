@@ -136,6 +136,9 @@ const caseSchema = new mongoose.Schema(
 );
 caseSchema.index({ 'complainant.channel': 1, 'complainant.userId': 1 });
 caseSchema.index({ status: 1, 'reminders.remindAt': 1 });
+// the console's date ranges and the statistics read cases by when they were opened and closed
+caseSchema.index({ createdAt: -1 });
+caseSchema.index({ closedAt: 1 });
 
 export const CaseModel = mongoose.model('Case', caseSchema);
 
