@@ -98,6 +98,9 @@ function textFilter(q: Query, and: Record<string, unknown>[]): void {
   if (number) and.push({ number: { $regex: escapeRegex(number), $options: 'i' } });
   const village = str(q, 'village');
   if (village) and.push({ 'details.village': { $regex: escapeRegex(village) } });
+  // the statistics' drill-down names one village exactly
+  const villageIs = str(q, 'villageIs');
+  if (villageIs) and.push({ 'details.village': villageIs });
   const villager = str(q, 'villager');
   if (villager) {
     // searched on the stored identity; the rows stay masked

@@ -14,6 +14,7 @@ import { LoginLimiter } from './login-limiter.js';
 import { fallbackRenderers, type PreviewRenderers } from './preview.js';
 import { registerRosterRoutes } from './roster.routes.js';
 import { registerReportRoutes } from './reports.routes.js';
+import { registerStatsRoutes } from './stats.routes.js';
 import { registerTemplateRoutes } from './templates.routes.js';
 import { registerUserRoutes } from './users.routes.js';
 
@@ -78,5 +79,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   registerCalendarRoutes(router);
   router.use('/api/admin/labels', loggedIn);
   registerLabelRoutes(router);
+  router.use(['/api/admin/stats', '/api/admin/unanswered'], loggedIn);
+  registerStatsRoutes(router, { now: options.now });
   return router;
 }
