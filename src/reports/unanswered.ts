@@ -46,7 +46,7 @@ export async function unansweredPage(p: Period, f: UnansweredFilter, page: numbe
   return { rows, total };
 }
 
-/** The same question asked several times, grouped by its masked text (whitespace collapsed). */
+/** The same question asked several times, grouped by its masked text (whitespace ignored: 宅基地 怎么批 = 宅基地怎么批). */
 export interface QuestionGroup {
   text: string;
   count: number;
@@ -60,9 +60,10 @@ export function groupQuestions(rows: UnansweredRow[], limit = 50): QuestionGroup
   const groups = new Map<string, QuestionGroup>();
   for (const r of rows) {
     const text = (r.textMasked ?? '').replace(/\s+/g, ' ').trim();
-    if (!text) continue;
-    const g = groups.get(text);
-    if (!g) groups.set(text, { text, count: 1, service: r.service ?? null, reason: r.reason, channel: r.channel, lastAt: r.at });
+    const key = text.replace(/\s/g, '');
+    if (!key) continue;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { text, count: 1, service: r.service ?? null, reason: r.reason, channel: r.channel, lastAt: r.at });
     else {
       g.count++;
       if (r.at.getTime() > g.lastAt.getTime()) Object.assign(g, { lastAt: r.at, reason: r.reason, channel: r.channel, service: r.service ?? g.service });
