@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs what a fresh clone is missing before `npm start` / `npm test`:
-// npm packages (with nodejieba's native build), the embedded database server (FerretDB, built once
+// npm packages exactly as package-lock.json says (`npm ci`: it never rewrites the lock file, so a clone
+// stays clean and two townships installing a week apart run the same code), nodejieba's native build, the embedded database server (FerretDB, built once
 // with Go into .cache/), and — with --browser — Debian's chromium for the admin page's browser test.
 // Plain Node, no dependencies: it runs before node_modules exists.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +10,7 @@ import { createRequire } from 'node:module';
 
 const args = new Set(process.argv.slice(2));
 if (args.has('--help')) {
-  console.log('usage: node scripts/ensure-install.mjs [--browser]\n  installs npm dependencies when missing or stale; --browser also installs chromium (apt-get) when missing');
+  console.log('usage: node scripts/ensure-install.mjs [--browser]\n  installs npm dependencies (npm ci, exactly the lock file) when missing or stale; --browser also installs chromium (apt-get) when missing');
   process.exit(0);
 }
 
@@ -37,7 +38,7 @@ function nodejiebaLoads() {
   }
 }
 
-if (depsStale()) run('npm', ['install', '--no-audit', '--no-fund']);
+if (depsStale()) run('npm', ['ci', '--no-audit', '--no-fund']);
 if (!nodejiebaLoads()) run('npm', ['rebuild', 'nodejieba']);
 
 // the embedded database server (FerretDB), built once with Go when neither MONGODB_URI nor mongod is there

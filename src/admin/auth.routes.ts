@@ -3,7 +3,9 @@ import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { DeviceStore, SessionStore, UserStore } from '../answers/store/index.js';
 import { identity, requireLogin, SESSION_COOKIE } from './auth.js';
-import { AdminApiError, readCookie, readJson, setSessionCookie, stringField } from './http.js';
+import { adminError, type AdminApiError, readCookie, readJson, setSessionCookie, stringField } from './http.js';
+import { beijingMinute } from './format.js';
+import { adminTexts } from './texts.js';
 import type { LoginLimiter, PasswordCheckGate } from './login-limiter.js';
 
 export interface AuthDeps {
@@ -23,12 +25,12 @@ export const DEVICE_COOKIE = 'nl_admin_device';
 const DEVICE_MAX_AGE_SECONDS = 365 * 86400;
 
 function locked(until: Date): AdminApiError {
-  return new AdminApiError(429, 'locked', `too many failed logins; try again after ${until.toISOString()}`, { lockedUntil: until.toISOString() });
+  return adminError(429, 'locked', 'locked', { until: beijingMinute(until) }, { lockedUntil: until.toISOString() });
 }
 
 function tooBusy(ctx: Context): AdminApiError {
   ctx.set('Retry-After', '1');
-  return new AdminApiError(429, 'busy', 'too many login attempts right now; try again in a second');
+  return adminError(429, 'busy');
 }
 
 async function login(ctx: Context, d: AuthDeps): Promise<void> {
@@ -45,9 +47,10 @@ async function login(ctx: Context, d: AuthDeps): Promise<void> {
     d.limiter.fail(ctx.ip, username);
     d.logger.warn({ username, ip: ctx.ip, reason: result.reason, knownDevice }, 'admin login failed');
     if (result.reason === 'locked') throw locked(result.lockedUntil);
+    if (result.reason === 'disabled') throw adminError(403, 'disabled');
     const nowLimited = d.limiter.retryAt(ctx.ip, username);
     if (nowLimited && !knownDevice) throw locked(nowLimited);
-    throw new AdminApiError(401, 'bad_credentials', 'wrong username or password');
+    throw adminError(401, 'bad_credentials');
   }
   d.limiter.succeed(ctx.ip, username);
   const session = await d.sessions.create(username);
@@ -55,7 +58,7 @@ async function login(ctx: Context, d: AuthDeps): Promise<void> {
   const device = await d.devices.remember(deviceToken, username);
   setSessionCookie(ctx, DEVICE_COOKIE, device, { secure: d.secureCookies, maxAgeSeconds: DEVICE_MAX_AGE_SECONDS });
   d.logger.info({ username, ip: ctx.ip, knownDevice }, 'admin login');
-  ctx.body = { username, roles: result.user.roles, csrfToken: session.csrfToken };
+  ctx.body = { username, displayName: result.user.displayName ?? null, roles: result.user.roles, csrfToken: session.csrfToken };
 }
 
 /** /api/admin/login, /logout, /me. */
@@ -70,6 +73,10 @@ export function registerAuthRoutes(router: Router, d: AuthDeps): void {
   });
   router.get('/api/admin/me', loggedIn, (ctx) => {
     const id = identity(ctx);
-    ctx.body = { username: id.username, roles: id.roles, csrfToken: id.csrfToken };
+    const texts = adminTexts();
+    ctx.body = {
+      username: id.username, displayName: id.displayName ?? null, roles: id.roles, roleLabels: id.roles.map((r) => texts.label('role', r)),
+      staffId: id.staffId ?? null, csrfToken: id.csrfToken,
+    };
   });
 }

@@ -1,12 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import { SessionStore, UserStore, type Role } from '../answers/store/index.js';
-import { AdminApiError, readCookie } from './http.js';
+import { adminError, readCookie } from './http.js';
+import { adminTexts } from './texts.js';
 
 export const SESSION_COOKIE = 'nl_admin';
 
 export interface AdminIdentity {
   username: string;
+  displayName: string | undefined;
+  /** the roster member this account acts as (user.staffId; else a roster member whose staffId is the username) */
+  staffId: string | undefined;
   roles: Role[];
   csrfToken: string;
   token: string;
@@ -15,7 +19,7 @@ export interface AdminIdentity {
 /** The identity set by {@link requireLogin}. */
 export function identity(ctx: Context): AdminIdentity {
   const id = ctx.state.admin as AdminIdentity | undefined;
-  if (!id) throw new AdminApiError(401, 'not_logged_in', 'please log in');
+  if (!id) throw adminError(401, 'not_logged_in');
   return id;
 }
 
@@ -34,11 +38,14 @@ export function requireLogin(users: UserStore, sessions: SessionStore) {
     const token = readCookie(ctx, SESSION_COOKIE);
     const session = token ? await sessions.get(token) : undefined;
     const user = session ? await users.get(session.username) : undefined;
-    if (!token || !session || !user) throw new AdminApiError(401, 'not_logged_in', 'please log in');
+    // a disabled account's sessions are ended when it is disabled; this check also covers one created in between
+    if (!token || !session || !user || user.disabled) throw adminError(401, 'not_logged_in');
     if (!['GET', 'HEAD', 'OPTIONS'].includes(ctx.method) && !sameSecret(ctx.get('X-CSRF-Token'), session.csrfToken)) {
-      throw new AdminApiError(403, 'csrf', 'missing or wrong X-CSRF-Token header');
+      throw adminError(403, 'csrf');
     }
-    ctx.state.admin = { username: user.username, roles: user.roles, csrfToken: session.csrfToken, token } satisfies AdminIdentity;
+    ctx.state.admin = {
+      username: user.username, displayName: user.displayName, staffId: user.staffId, roles: user.roles, csrfToken: session.csrfToken, token,
+    } satisfies AdminIdentity;
     await next();
   };
 }
@@ -48,7 +55,8 @@ export function requireRole(...roles: Role[]) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const id = identity(ctx);
     if (!roles.some((r) => id.roles.includes(r))) {
-      throw new AdminApiError(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
+      const texts = adminTexts();
+      throw adminError(403, 'forbidden', 'forbidden', { roles: roles.map((r) => texts.label('role', r)).join('”或“') });
     }
     await next();
   };

@@ -1,11 +1,18 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import mongoose from 'mongoose';
-import { CaseModel, CLOCK_RUNNING, maskedCard, maskText, type CaseRecord } from '../cases/index.js';
-import { allStaff, Office, type OfficeRecord, type StaffRecord } from '../staff/index.js';
+import { CaseModel, type CaseRecord } from '../cases/index.js';
+import type { CommandDeps } from '../staffroom/commands.js';
 import { newestFirst } from '../db/newest-first.js';
 import { identity, requireRole } from './auth.js';
-import { AdminApiError } from './http.js';
+import { linkedStaff, possibleActions, registerCaseActionRoutes } from './case-actions.js';
+import { caseQuery, findAllCases, findCasePage, MAX_ROWS } from './case-query.js';
+import { caseDetail, caseRow, rosterNames } from './case-view.js';
+import { casesTable } from './export/tables.js';
+import { exportFormat, sendTables } from './export/send.js';
+import { beijingDate } from './format.js';
+import { adminError } from './http.js';
+import { adminTexts } from './texts.js';
 
 /**
  * Who looked at a villager's full identity, when, on which case (001 第四条: the complainant's identity is
@@ -25,51 +32,15 @@ accessLogSchema.index({ at: -1 }); // the log's newest page (newestFirst)
 export const AccessLog = mongoose.model('CaseAccessLog', accessLogSchema);
 
 const CASE_ROLES = ['admin', 'staff', 'leader', 'discipline'] as const;
-const LIST_LIMIT = 200;
 
-/** An admin account is linked to the roster member whose staffId equals its username. */
-function linkedStaffId(ctx: Context, staff: Map<string, StaffRecord>): string | null {
-  const { username } = identity(ctx);
-  return staff.has(username) ? username : null;
-}
-
-async function staffById(): Promise<Map<string, StaffRecord>> {
-  return new Map((await allStaff()).map((s) => [s.staffId, s]));
-}
-
-function isOverdue(c: CaseRecord, now: Date): boolean {
-  return CLOCK_RUNNING.includes(c.status) && c.deadline.due.getTime() < now.getTime();
-}
-
-function summaryRow(c: CaseRecord, staff: Map<string, StaffRecord>, offices: Map<string, string>, now: Date) {
-  const card = maskedCard(c);
-  return {
-    number: c.number, kind: c.kind, status: c.status, service: card.service, officeCode: c.officeCode,
-    office: offices.get(c.officeCode) ?? c.officeCode,
-    holder: c.holderId ? (staff.get(c.holderId)?.name ?? c.holderId) : null,
-    firstResponder: c.firstResponderId ? (staff.get(c.firstResponderId)?.name ?? c.firstResponderId) : null,
-    summary: card.summary, complainant: card.complainant, due: card.due, overdue: isOverdue(c, now), createdAt: c.createdAt,
-    // a message to the villager could not be delivered: staff must phone (the number is on the logged identity view)
-    needsPhoneCall: c.needsPhoneCall === true,
-  };
-}
-
-function filterFrom(q: Record<string, unknown>, now: Date): Record<string, unknown> {
-  const filter: Record<string, unknown> = {};
-  const str = (k: string) => (typeof q[k] === 'string' && q[k] !== '' ? (q[k] as string) : undefined);
-  if (str('status')) filter.status = str('status');
-  if (str('office')) filter.officeCode = str('office');
-  if (str('kind')) filter.kind = str('kind');
-  if (str('needsPhoneCall') === '1' || str('needsPhoneCall') === 'true') filter.needsPhoneCall = true;
-  if (str('overdue') === '1' || str('overdue') === 'true') {
-    filter['deadline.due'] = { $lt: now };
-    if (!filter.status) filter.status = { $in: CLOCK_RUNNING };
-  }
-  return filter;
+export interface CaseRouteOptions {
+  now?: () => Date;
+  /** what the staff room's commands need; without it the page's case actions answer 503 */
+  commands?: CommandDeps;
 }
 
 /** Whether this account may see the villager's full identity on this case. */
-function mayIdentify(ctx: Context, c: CaseRecord, staffId: string | null): boolean {
+function mayIdentify(ctx: Context, c: CaseRecord, staffId: string | null | undefined): boolean {
   const roles = identity(ctx).roles;
   if (roles.includes('admin') || roles.includes('discipline')) return true;
   return !!staffId && (staffId === c.holderId || staffId === c.firstResponderId);
@@ -77,23 +48,35 @@ function mayIdentify(ctx: Context, c: CaseRecord, staffId: string | null): boole
 
 async function loadCase(number: string): Promise<CaseRecord> {
   const c = await CaseModel.findOne({ number }).lean<CaseRecord>();
-  if (!c) throw new AdminApiError(404, 'not_found', `no case ${number}`);
+  if (!c) throw adminError(404, 'not_found', 'not_found', { what: '案件', id: number });
   return c;
 }
 
-/** Case list, one case's history, and the logged full-identity view, under /api/admin/cases. */
-export function registerCaseRoutes(router: Router, opts: { now?: () => Date } = {}): void {
+async function detailBody(ctx: Context, number: string, now: Date) {
+  const c = await loadCase(number);
+  const [names, staff] = await Promise.all([rosterNames(), linkedStaff(ctx)]);
+  return {
+    ...(await caseDetail(c, names, adminTexts(), now)),
+    identityAllowed: mayIdentify(ctx, c, staff?.staffId),
+    actions: staff ? possibleActions(c) : [],
+  };
+}
+
+/** Case list (search, filters, paging), one case in full, its actions, and the logged full-identity view. */
+export function registerCaseRoutes(router: Router, opts: CaseRouteOptions = {}): void {
   const now = opts.now ?? (() => new Date());
   const anyCaseRole = requireRole(...CASE_ROLES);
 
   router.get('/api/admin/cases', anyCaseRole, async (ctx) => {
     const at = now();
-    const [rows, staff, offices] = await Promise.all([
-      newestFirst<CaseRecord>(CaseModel, filterFrom(ctx.query, at), { field: 'createdAt', limit: LIST_LIMIT, now: at }),
-      staffById(),
-      Office.find().lean<OfficeRecord[]>().then((os) => new Map(os.map((o) => [o.code, o.name]))),
-    ]);
-    ctx.body = { cases: rows.map((c) => summaryRow(c, staff, offices, at)) };
+    const texts = adminTexts();
+    const query = await caseQuery(ctx.query, at, texts);
+    const [{ rows, total }, names] = await Promise.all([findCasePage(query), rosterNames()]);
+    ctx.body = {
+      cases: rows.map((c) => caseRow(c, names, texts, at)),
+      total, page: query.page, pageSize: query.pageSize, pages: Math.max(1, Math.ceil(total / query.pageSize)),
+      filters: query.understood,
+    };
   });
 
   router.get('/api/admin/cases/access-log', requireRole('admin', 'discipline'), async (ctx) => {
@@ -101,30 +84,28 @@ export function registerCaseRoutes(router: Router, opts: { now?: () => Date } = 
     ctx.body = { entries: await newestFirst(AccessLog, filter, { field: 'at', limit: 500, now: now(), projection: { _id: 0 } }) };
   });
 
-  router.get('/api/admin/cases/:number', anyCaseRole, async (ctx) => {
-    const c = await loadCase(ctx.params.number ?? '');
-    const staff = await staffById();
-    const offices = new Map((await Office.find().lean<OfficeRecord[]>()).map((o) => [o.code, o.name]));
-    const names = [c.complainant.name];
-    const who = (id: string | null | undefined) => (id ? (staff.get(id)?.name ?? id) : null);
-    ctx.body = {
-      case: summaryRow(c, staff, offices, now()),
-      details: maskedCard(c),
-      history: c.history.map((h) => ({ ...h, actorName: who(h.actor) ?? h.actor, holder: who(h.holderId), note: h.note ? maskText(h.note, names) : h.note })),
-      replies: c.replies.map((r) => ({ at: r.at, staff: who(r.staffId), text: maskText(r.text, names) })),
-      extensions: c.extensions,
-      rejection: c.rejection ?? null,
-      result: c.result ? maskText(c.result, names) : null,
-      identityAllowed: mayIdentify(ctx, c, linkedStaffId(ctx, staff)),
-    };
+  router.get('/api/admin/cases/export', anyCaseRole, async (ctx) => {
+    const at = now();
+    const texts = adminTexts();
+    const format = exportFormat(ctx.query.format);
+    const query = await caseQuery(ctx.query, at, texts);
+    const [{ rows, more }, names] = await Promise.all([findAllCases(query), rosterNames()]);
+    if (more) throw adminError(400, 'bad_request', 'too_many_rows', { max: MAX_ROWS });
+    await sendTables(ctx, format, `案件-${beijingDate(at)}`, [casesTable(rows.map((c) => caseRow(c, names, texts, at)), texts)]);
   });
+
+  router.get('/api/admin/cases/:number', anyCaseRole, async (ctx) => {
+    ctx.body = await detailBody(ctx, ctx.params.number ?? '', now());
+  });
+
+  registerCaseActionRoutes(router, opts.commands, (ctx, number) => detailBody(ctx, number, now()));
 
   router.get('/api/admin/cases/:number/identity', anyCaseRole, async (ctx) => {
     const c = await loadCase(ctx.params.number ?? '');
-    const staffId = linkedStaffId(ctx, await staffById());
+    const staffId = (await linkedStaff(ctx))?.staffId ?? null;
     const granted = mayIdentify(ctx, c, staffId);
     await AccessLog.create({ username: identity(ctx).username, staffId, caseNumber: c.number, granted, at: now() });
-    if (!granted) throw new AdminApiError(403, 'forbidden', 'only the people on the case, the discipline role and admins see the full identity');
+    if (!granted) throw adminError(403, 'forbidden', 'identity_forbidden');
     const { name, phone, channel, userId, anonymous } = c.complainant;
     ctx.body = { number: c.number, complainant: { name: name ?? null, phone: phone ?? null, channel, userId, anonymous }, summary: c.summary, details: c.details };
   });

@@ -2,6 +2,7 @@ import { previewText, seedEntries } from '../answers/template-registry.js';
 import { SessionStore, UserStore } from '../answers/store/index.js';
 import type { Feature, FeatureContext } from '../features.js';
 import { PasswordCheckGate } from './login-limiter.js';
+import { caseCommandDeps } from '../staffroom/feature.js';
 import { createAdminRouter } from './router.js';
 
 /**
@@ -20,6 +21,7 @@ export function adminFeature(ctx: FeatureContext): Feature {
       secureCookies: ctx.config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
       previewRenderers: { wechat: preview, qq: preview },
       passwordChecks: new PasswordCheckGate(ctx.config.LOGIN_CHECKS_PER_SECOND),
+      caseCommands: caseCommandDeps(ctx, () => new Date()),
     })],
     start: async () => {
       const { imported } = await ctx.templates.seedFromFiles(seedEntries(ctx.templatesDir));

@@ -3,6 +3,8 @@ import getRawBody from 'raw-body';
 import type { Logger } from 'pino';
 import { HttpError } from '../core/errors.js';
 import { TemplateWorkflowError, UserError } from '../answers/store/index.js';
+import type { TemplateVars } from '../answers/catalog.js';
+import { adminTexts } from './texts.js';
 
 /** An HTTP refusal with a machine-readable code, rendered as `{ error: { code, message } }`. */
 export class AdminApiError extends HttpError {
@@ -10,6 +12,11 @@ export class AdminApiError extends HttpError {
   constructor(status: number, readonly code: string, message: string, readonly details?: unknown, options?: ErrorOptions) {
     super(status, message, options);
   }
+}
+
+/** An API refusal worded from templates/admin.yml (`error.<key>`): every message the console shows is Chinese. */
+export function adminError(status: number, code: string, key: string = code, vars: TemplateVars = {}, details?: unknown, options?: ErrorOptions): AdminApiError {
+  return new AdminApiError(status, code, adminTexts().render(`error.${key}`, vars), details, options);
 }
 
 export const BODY_LIMIT = 256 * 1024;
@@ -21,17 +28,18 @@ export async function readJson(ctx: Context): Promise<Record<string, unknown>> {
     text = await getRawBody(ctx.req, { limit: BODY_LIMIT, encoding: 'utf8', length: ctx.request.length });
   } catch (err) {
     const status = (err as { status?: number }).status ?? 400;
-    throw new AdminApiError(status === 413 ? 413 : 400, status === 413 ? 'body_too_large' : 'bad_body', 'request body could not be read', undefined, { cause: err });
+    const code = status === 413 ? 'body_too_large' : 'bad_body';
+    throw adminError(status === 413 ? 413 : 400, code, code, {}, undefined, { cause: err });
   }
   if (text.trim() === '') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new AdminApiError(400, 'bad_json', 'request body is not valid JSON', undefined, { cause: err });
+    throw adminError(400, 'bad_json', 'bad_json', {}, undefined, { cause: err });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new AdminApiError(400, 'bad_json', 'request body must be a JSON object');
+    throw adminError(400, 'bad_json');
   }
   return parsed as Record<string, unknown>;
 }
@@ -40,12 +48,13 @@ export function stringField(body: Record<string, unknown>, name: string, require
   const v = body[name];
   if (typeof v === 'string' && (!required || v.trim() !== '')) return v;
   if (!required && v === undefined) return '';
-  throw new AdminApiError(400, 'bad_request', `field "${name}" must be a ${required ? 'non-empty ' : ''}string`);
+  const field = adminTexts().label('field', name);
+  throw adminError(400, 'bad_request', required ? 'field_required' : 'field_type', { field }, [{ field: name, message: adminTexts().render(required ? 'error.field_required' : 'error.field_type', { field }) }]);
 }
 
 export function intParam(value: string | undefined, name: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new AdminApiError(400, 'bad_request', `${name} must be a positive integer`);
+  if (!Number.isInteger(n) || n < 1) throw adminError(400, 'bad_request', 'positive_integer', { field: adminTexts().label('field', name) });
   return n;
 }
 
@@ -70,11 +79,17 @@ export function errorMiddleware(logger: Logger) {
 
 function describe(err: unknown): { status: number; code: string; message: string; details?: unknown } {
   if (err instanceof AdminApiError) return { status: err.status, code: err.code, message: err.message, details: err.details };
+  const texts = adminTexts();
   if (err instanceof TemplateWorkflowError) {
-    return { status: WORKFLOW_STATUS[err.code] ?? 400, code: err.code, message: err.message, details: err.problems.length ? err.problems : undefined };
+    const key = `error.workflow.${err.code}`;
+    const message = texts.has(key) ? texts.render(key) : err.message;
+    return { status: WORKFLOW_STATUS[err.code] ?? 400, code: err.code, message, details: err.problems.length ? err.problems : undefined };
   }
-  if (err instanceof UserError) return { status: USER_STATUS[err.code] ?? 400, code: err.code, message: err.message };
-  return { status: 500, code: 'internal', message: 'internal error' };
+  if (err instanceof UserError) {
+    const key = `error.user.${err.reason ?? err.code}`;
+    return { status: USER_STATUS[err.code] ?? 400, code: err.code, message: texts.has(key) ? texts.render(key, err.vars) : err.message };
+  }
+  return { status: 500, code: 'internal', message: texts.render('error.internal') };
 }
 
 export interface CookieOptions {

@@ -1,8 +1,8 @@
 import type Router from '@koa/router';
-import type { Context } from 'koa';
-import { buildReport, monthPeriod, periodOf, renderReportText, ReportPeriodError, ReportTexts, type Period } from '../reports/index.js';
+import { buildReport, renderReportText, ReportTexts } from '../reports/index.js';
 import { requireRole } from './auth.js';
-import { AdminApiError } from './http.js';
+import { adminError } from './http.js';
+import { periodFromQuery } from './period-query.js';
 
 /** 群众咨询梳理分析 is read by leaders and the discipline inspector (纪检); admins too. */
 const REPORT_ROLES = ['leader', 'discipline', 'admin'] as const;
@@ -17,21 +17,6 @@ function one(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** ?from=YYYY-MM-DD&to=YYYY-MM-DD, or ?month=YYYY-MM. */
-function periodFromQuery(ctx: Context): Period {
-  const from = one(ctx.query.from);
-  const to = one(ctx.query.to);
-  const month = one(ctx.query.month);
-  try {
-    if (month && !from && !to) return monthPeriod(month);
-    if (!from || !to) throw new ReportPeriodError('give from=YYYY-MM-DD and to=YYYY-MM-DD (or month=YYYY-MM)');
-    return periodOf(from, to);
-  } catch (err) {
-    if (err instanceof ReportPeriodError) throw new AdminApiError(400, 'bad_period', err.message, undefined, { cause: err });
-    throw err;
-  }
-}
-
 /**
  * `GET /api/admin/reports?from=&to=[&format=text]`: the statistics as JSON, or as the Chinese
  * plain text for the 一月一报. Mount after `requireLogin` on `/api/admin/reports`.
@@ -41,7 +26,7 @@ export function registerReportRoutes(router: Router, options: ReportRouteOptions
   router.get('/api/admin/reports', requireRole(...REPORT_ROLES), async (ctx) => {
     const period = periodFromQuery(ctx);
     const format = one(ctx.query.format) ?? 'json';
-    if (format !== 'json' && format !== 'text') throw new AdminApiError(400, 'bad_format', 'format must be json or text');
+    if (format !== 'json' && format !== 'text') throw adminError(400, 'bad_format', 'bad_report_format');
     texts ??= ReportTexts.load();
     const report = await buildReport({ from: period.from, to: period.to, now: options.now?.(), texts });
     if (format === 'text') {

@@ -6,12 +6,15 @@ import { DeviceStore, SessionStore, type TemplateStore, type UserStore } from '.
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCalendarRoutes } from './calendar.routes.js';
 import { registerCaseRoutes } from './cases.routes.js';
+import { registerLabelRoutes } from './labels.routes.js';
+import type { CommandDeps } from '../staffroom/commands.js';
 import { requireLogin } from './auth.js';
 import { errorMiddleware } from './http.js';
 import { LoginLimiter, PasswordCheckGate } from './login-limiter.js';
 import { fallbackRenderers, type PreviewRenderers } from './preview.js';
 import { registerRosterRoutes } from './roster.routes.js';
 import { registerReportRoutes } from './reports.routes.js';
+import { registerStatsRoutes } from './stats.routes.js';
 import { registerTemplateRoutes } from './templates.routes.js';
 import { registerUserRoutes } from './users.routes.js';
 
@@ -31,6 +34,8 @@ export interface AdminRouterOptions {
   templatesDir?: string;
   /** the clock for overdue filters and access-log times (tests) */
   now?: () => Date;
+  /** the staff room's command dependencies: the page's case actions run the room's commands (staffroom caseCommandDeps) */
+  caseCommands?: CommandDeps;
 }
 
 const PAGE_HTML = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -72,9 +77,13 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.use('/api/admin/reports', loggedIn);
   registerReportRoutes(router, { now: options.now });
   router.use(['/api/admin/cases', '/api/admin/roster'], loggedIn);
-  registerCaseRoutes(router, { now: options.now });
+  registerCaseRoutes(router, { now: options.now, commands: options.caseCommands });
   registerRosterRoutes(router, { templatesDir: options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url)), now: options.now });
   router.use('/api/admin/calendar', loggedIn);
   registerCalendarRoutes(router);
+  router.use('/api/admin/labels', loggedIn);
+  registerLabelRoutes(router);
+  router.use(['/api/admin/stats', '/api/admin/unanswered'], loggedIn);
+  registerStatsRoutes(router, { now: options.now });
   return router;
 }

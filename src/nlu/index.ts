@@ -19,3 +19,8 @@ export function serviceLabel(id: ServiceId, intentsDir = 'intents'): string {
   }
   return byId.get(id) ?? id;
 }
+
+/** Every service (id and Chinese name) from intents/services.yml, in file order. */
+export function serviceList(intentsDir = 'intents'): { id: ServiceId; label: string }[] {
+  return loadIntentData(intentsDir).services.map((s) => ({ id: s.id, label: s.label }));
+}

@@ -1,5 +1,5 @@
 import { caseFigures } from './cases.js';
-import { periodOf, previousPeriod } from './period.js';
+import { comparisonPeriod, periodOf } from './period.js';
 import { satisfactionFigures } from './satisfaction.js';
 import { changeOf, type Tally } from './tally.js';
 import { ReportTexts } from './texts.js';
@@ -19,12 +19,12 @@ export interface BuildReportOptions {
 
 /**
  * The 群众咨询梳理分析 statistics (000 §7; 一月一报): inquiries, what went unanswered, cases,
- * satisfaction, trends against the previous period of the same length, and matters needing attention.
+ * satisfaction, trends against the previous month / quarter (or as many days before), and matters needing attention.
  * Reads turns, cases and 回访 answers with plain find() and counts in memory (township volumes).
  */
 export async function buildReport(options: BuildReportOptions): Promise<Report> {
   const period = periodOf(options.from, options.to);
-  const prev = previousPeriod(period);
+  const prev = comparisonPeriod(period);
   const now = options.now ?? new Date();
   const texts = options.texts ?? ReportTexts.load();
   const [current, before, cases, satisfaction] = await Promise.all([

@@ -56,3 +56,55 @@ export function monthPeriod(month: string): Period {
 export function inPeriod(p: Period, at: Date | null | undefined): boolean {
   return !!at && at.getTime() >= p.start.getTime() && at.getTime() <= p.end.getTime();
 }
+
+/** A quarter 'YYYY-Qn' (n = 1…4): its three calendar months. */
+export function quarterPeriod(quarter: string): Period {
+  const m = /^(\d{4})-Q([1-4])$/i.exec(quarter);
+  if (!m) throw new ReportPeriodError(`quarter must be YYYY-Qn, got "${quarter}"`);
+  const first = (Number(m[2]) - 1) * 3 + 1;
+  const from = `${m[1]}-${String(first).padStart(2, '0')}-01`;
+  const last = monthPeriod(`${m[1]}-${String(first + 2).padStart(2, '0')}`);
+  return periodOf(from, last.to);
+}
+
+/** 'YYYY-MM' or 'YYYY-Qn'. */
+export function namedPeriod(key: string): Period {
+  if (/^\d{4}-Q\d$/i.test(key)) return quarterPeriod(key.toUpperCase());
+  if (/^\d{4}-\d{2}$/.test(key)) return monthPeriod(key);
+  throw new ReportPeriodError(`a period is YYYY-MM or YYYY-Qn, got "${key}"`);
+}
+
+function monthKey(year: number, month: number): string {
+  return `${year}-${String(month).padStart(2, '0')}`;
+}
+
+/**
+ * What a period is: a whole calendar month ('2026-12'), a whole quarter ('2026-Q4'), or just days
+ * (undefined).
+ */
+export function periodName(p: Period): { kind: 'month' | 'quarter'; key: string } | undefined {
+  const m = /^(\d{4})-(\d{2})-01$/.exec(p.from);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (monthPeriod(monthKey(year, month)).to === p.to) return { kind: 'month', key: monthKey(year, month) };
+  if ((month - 1) % 3 === 0 && quarterPeriod(`${year}-Q${(month + 2) / 3}`).to === p.to) return { kind: 'quarter', key: `${year}-Q${(month + 2) / 3}` };
+  return undefined;
+}
+
+/**
+ * The period a report compares with: the previous calendar month for a month (December with
+ * 1–30 November), the previous quarter for a quarter, else the same number of days just before.
+ */
+export function comparisonPeriod(p: Period): Period {
+  const name = periodName(p);
+  if (!name) return previousPeriod(p);
+  const [y, rest] = name.key.split('-') as [string, string];
+  const year = Number(y);
+  if (name.kind === 'month') {
+    const month = Number(rest);
+    return month === 1 ? monthPeriod(monthKey(year - 1, 12)) : monthPeriod(monthKey(year, month - 1));
+  }
+  const q = Number(rest.slice(1));
+  return q === 1 ? quarterPeriod(`${year - 1}-Q4`) : quarterPeriod(`${year}-Q${q - 1}`);
+}

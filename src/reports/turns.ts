@@ -1,3 +1,4 @@
+import { dayKey } from '../calendar/index.js';
 import { TurnRecordModel } from '../conversations/turn-record.model.js';
 import type { Period } from './period.js';
 import { Tally } from './tally.js';
@@ -10,7 +11,7 @@ const TOP_UNANSWERED = 10;
 const UNCLASSIFIED = 'unclassified';
 
 /** The fields a report reads: never `text`, only `maskedText` (PII replaced at the mask step). */
-const PROJECTION = { channel: 1, userId: 1, kind: 1, intent: 1, service: 1, maskedText: 1, trace: 1 } as const;
+const PROJECTION = { channel: 1, userId: 1, kind: 1, intent: 1, service: 1, maskedText: 1, trace: 1, receivedAt: 1 } as const;
 
 interface TurnRow {
   channel: string;
@@ -19,6 +20,7 @@ interface TurnRow {
   intent?: string | null;
   service?: string | null;
   maskedText?: string | null;
+  receivedAt: Date;
   trace?: { step?: string | null; outcome?: string | null }[] | null;
 }
 
@@ -27,6 +29,8 @@ export interface TurnFigures {
   understanding: UnderstandingStats;
   /** per service id, for trends */
   services: Tally;
+  /** per Beijing day (YYYY-MM-DD), the messages per channel */
+  byDay: Map<string, Tally>;
 }
 
 /** Inbound villager messages in the period (events such as follow/unfollow are not inquiries). */
@@ -53,11 +57,15 @@ export async function turnFigures(p: Period, texts: ReportTexts): Promise<TurnFi
   const intents = new Tally();
   const services = new Tally();
   const unanswered = new Tally();
+  const byDay = new Map<string, Tally>();
   let clarify = 0;
   let fallback = 0;
   for (const t of turns) {
     villagers.add(`${t.channel}\u0000${t.userId}`);
     channels.add(t.channel);
+    const day = dayKey(t.receivedAt);
+    byDay.set(day, byDay.get(day) ?? new Tally());
+    byDay.get(day)?.add(t.channel);
     const route = routeOf(t);
     const notUnderstood = route !== undefined && UNANSWERED_ROUTES.has(route);
     // the classifier's guess on a turn it was unsure about is not a type of matter
@@ -86,5 +94,6 @@ export async function turnFigures(p: Period, texts: ReportTexts): Promise<TurnFi
       top: unanswered.rows((k) => k).slice(0, TOP_UNANSWERED).map((r) => ({ text: r.key, count: r.count })),
     },
     services,
+    byDay,
   };
 }

@@ -27,7 +27,8 @@ export interface CommandDeps {
   rejectionNoticeDue: (filedAt: Date) => Date;
 }
 
-type CaseCommand = Exclude<StaffCommand, { verb: 'duty' } | { verb: 'leave' }>;
+/** A command about one case (every verb but the roster's 值班 and 请假). */
+export type CaseCommand = Exclude<StaffCommand, { verb: 'duty' } | { verb: 'leave' }>;
 
 const HELP = /^(帮助|指令|命令|help|\?)$/i;
 
@@ -47,20 +48,28 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       if (cmd.verb === 'duty' || cmd.verb === 'leave') return await runRosterCommand(cmd, staff, deps);
       return await runCaseCommand(cmd, staff, deps);
     } catch (err) {
-      if (err instanceof UserFacingError) {
-        if (!renderer.texts.has(err.templateKey)) {
-          deps.logger.error({ key: err.templateKey, verb: parsed.command.verb }, 'no staff-room template for this refusal');
-          return renderer.render('error');
-        }
-        return err instanceof CaseError ? renderer.texts.refusal(err) : renderer.render(err.templateKey, err.vars);
-      }
+      if (err instanceof UserFacingError) return refusalText(err, deps, parsed.command.verb);
       deps.logger.error({ err, sender: staff.staffId, verb: parsed.command.verb }, 'staff-room command failed');
       return renderer.render('error');
     }
   };
 }
 
-async function runCaseCommand(cmd: CaseCommand, staff: StaffRecord, deps: CommandDeps): Promise<string> {
+/** The words of an expected refusal (the case rules' or the room's own), as the room answers it. */
+export function refusalText(err: UserFacingError, deps: Pick<CommandDeps, 'renderer' | 'logger'>, verb: string): string {
+  const { renderer } = deps;
+  if (!renderer.texts.has(err.templateKey)) {
+    deps.logger.error({ key: err.templateKey, verb }, 'no staff-room template for this refusal');
+    return renderer.render('error');
+  }
+  return err instanceof CaseError ? renderer.texts.refusal(err) : renderer.render(err.templateKey, err.vars);
+}
+
+/**
+ * Runs one case command for a staff member and returns the room's answer. The admin console calls this
+ * too (src/admin/case-actions.ts), so a case action from the page follows exactly the room's rules.
+ */
+export async function runCaseCommand(cmd: CaseCommand, staff: StaffRecord, deps: CommandDeps): Promise<string> {
   const { cases, renderer } = deps;
   const number = await resolveCaseNumber(cmd.number, deps.now());
   const me = staff.staffId;

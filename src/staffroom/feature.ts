@@ -2,7 +2,7 @@ import { loadCaseRules, type CaseRecord } from '../cases/index.js';
 import type { Feature, FeatureContext } from '../features.js';
 import { InterviewService } from '../interviews/index.js';
 import { findStaff } from '../staff/index.js';
-import { createCommandHandler } from './commands.js';
+import { createCommandHandler, type CommandDeps } from './commands.js';
 import type { StaffInterviews } from './decisions.js';
 import { claimDigest } from './digest.model.js';
 import { CaseRenderer } from './render.js';
@@ -30,6 +30,19 @@ function roomInterviews(ctx: FeatureContext, now: () => Date): StaffInterviews {
   });
 }
 
+/** What a case command needs; the room and the admin console's case actions build it the same way. */
+export function caseCommandDeps(ctx: FeatureContext, now: () => Date, interviews?: StaffInterviews): CommandDeps {
+  const rejectionLimit = loadCaseRules(ctx.templatesDir).procedures.rejection.limit;
+  return {
+    cases: ctx.cases, caseEvents: ctx.caseEvents, deliverer: ctx.deliverer, calendar: ctx.calendar, logger: ctx.logger, now,
+    renderer: new CaseRenderer(StaffTexts.load(ctx.templatesDir), ctx.rootDir),
+    interviews: interviews ?? roomInterviews(ctx, now),
+    rejectionNoticeDue: (filedAt) => (rejectionLimit.unit === 'working'
+      ? ctx.calendar.addWorkingDays(filedAt, rejectionLimit.days)
+      : ctx.calendar.addCalendarDays(filedAt, rejectionLimit.days)).due,
+  };
+}
+
 /**
  * The staff group chat (工作群): new cases are posted as masked cards, staff work them with short
  * commands, and reminders, escalations and a daily overdue digest are posted on time.
@@ -44,15 +57,9 @@ export function staffRoomFeature(ctx: FeatureContext, opts: StaffRoomFeatureOpti
     return { name: 'staffroom' };
   }
   const now = opts.now ?? (() => new Date());
-  const renderer = new CaseRenderer(StaffTexts.load(ctx.templatesDir), ctx.rootDir);
-  const rejectionLimit = loadCaseRules(ctx.templatesDir).procedures.rejection.limit;
-  room.onCommand(createCommandHandler({
-    cases: ctx.cases, caseEvents: ctx.caseEvents, deliverer: ctx.deliverer, calendar: ctx.calendar, renderer, logger: ctx.logger, now,
-    interviews: opts.interviews ?? roomInterviews(ctx, now),
-    rejectionNoticeDue: (filedAt) => (rejectionLimit.unit === 'working'
-      ? ctx.calendar.addWorkingDays(filedAt, rejectionLimit.days)
-      : ctx.calendar.addCalendarDays(filedAt, rejectionLimit.days)).due,
-  }));
+  const deps = caseCommandDeps(ctx, now, opts.interviews);
+  const renderer = deps.renderer;
+  room.onCommand(createCommandHandler(deps));
   const scheduler = new ReminderScheduler({ cases: ctx.cases, room, renderer, logger: ctx.logger, now, intervalMs: opts.intervalMs });
   const postCard = (record: CaseRecord): void => {
     void (async () => {

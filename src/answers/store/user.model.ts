@@ -14,6 +14,10 @@ const userSchema = new Schema(
     lockedUntil: { type: Date },
     createdAt: { type: Date, default: () => new Date() },
     createdBy: { type: String },
+    /** the roster member this account acts as in the console's case actions (工作人员编号) */
+    staffId: { type: String },
+    /** a disabled account cannot log in; its sessions were ended when it was disabled */
+    disabled: { type: Boolean, default: false },
   },
   { collection: 'users', versionKey: false },
 );

@@ -100,7 +100,7 @@ describe('buildReport: the 群众咨询梳理分析 statistics for November 2026
   });
 
   it('compares with the previous period of the same length, up and down per service', () => {
-    expect(report.previousPeriod).toEqual({ from: '2026-10-02', to: '2026-10-31' });
+    expect(report.previousPeriod).toEqual({ from: '2026-10-01', to: '2026-10-31' });
     expect(report.trends.messages).toEqual({ current: 8, previous: 4, change: 'up' });
     expect(report.trends.villagers).toEqual({ current: 5, previous: 2, change: 'up' });
     expect(report.trends.byService).toEqual([
