@@ -27,7 +27,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   const data = (await res.json().catch(() => ({}))) as { error?: ApiErrorBody };
   if (!res.ok) {
-    if (res.status === 401 && !path.endsWith('/login')) onLoggedOut();
+    if (res.status === 401 && !path.endsWith('/login') && !path.endsWith('/me')) onLoggedOut();
     throw new ApiError(res.status, data.error);
   }
   return data as T;

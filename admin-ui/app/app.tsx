@@ -69,6 +69,7 @@ export function App() {
     me, labels,
     refresh: () => get<Me>('/api/admin/me').then(signIn),
     logout: async () => { await post('/api/admin/logout').catch(() => undefined); signOut(); },
+    ended: (notice: string) => signOut(notice),
   }, [me, labels, signIn, signOut]);
   const counts = useCounts(me, place.section);
 

@@ -33,6 +33,8 @@ export interface Session {
   /** re-reads /me (after the user changed its own roles) */
   refresh(): Promise<void>;
   logout(): Promise<void>;
+  /** back to the login form with a sentence saying why (the server ended the session) */
+  ended(notice: string): void;
 }
 
 export const SessionContext = createContext<Session | null>(null);

@@ -17,15 +17,15 @@ export function Roster() {
     <div id="roster-list">
       {r.data.offices.length === 0 ? <Card><Empty title="名册是空的" hint="把本镇的工作人员名单写进名册文件（ROSTER_FILE），再运行 npm run roster:import。" /></Card> : null}
       {r.data.offices.map((o) => (
-        <Card class="office" title={`${o.name} · 当前值班：${o.onDutyNow ? o.onDutyNow.name : '无人在岗'}`}>
-          <div data-office={o.code}>
+        <div data-office={o.code}><Card class="office" title={`${o.name} · 当前值班：${o.onDutyNow ? o.onDutyNow.name : '无人在岗'}`}>
+          <div>
             <table class="table"><thead><tr><th>姓名</th><th>岗位</th><th>工作群昵称</th><th>角色</th><th>值班</th><th>请假</th></tr></thead>
               <tbody>{o.members.map((m) => (
                 <tr><td>{m.name}{m.staffId === o.leaderStaffId ? '（负责人）' : ''}</td><td>{m.post}</td><td>{m.chatHandle}</td>
                   <td>{m.roles.map((x) => roleLabel(s.labels, x)).join('、')}</td><td>{m.onDuty ? '是' : '否'}</td>
                   <td>{m.leave ? `${fmtTime(m.leave.from)} 至 ${fmtTime(m.leave.to)}，替岗 ${m.leave.substituteStaffId}${m.leave.now ? '（请假中）' : ''}` : '—'}</td></tr>))}</tbody></table>
           </div>
-        </Card>
+        </Card></div>
       ))}
       <Card title="分派规则">
         <p class="muted">案件按下列规则分给科室（修改 {r.data.routingFile} 后重启生效）。</p>

@@ -23,6 +23,7 @@ export interface StatsReply {
 }
 
 export const CASE_SERIES = [
+  { key: 'opened', label: '登记', color: '#78909c' },
   { key: 'closedOnTime', label: '按时办结', color: '#2e7d32' },
   { key: 'closedLate', label: '超期办结', color: '#ef6c00' },
   { key: 'overdueOpen', label: '超期未结', color: '#c62828' },

@@ -185,10 +185,9 @@ function RowsTable(props: { rows: Row[]; cur: string; prev: string; id: string }
 
 function CaseRowsTable(props: { rows: CaseRowStat[]; id: string; first: string }) {
   return (
-    <table class="table" id={props.id}><thead><tr><th>{props.first}</th><th>登记</th>{CASE_SERIES.map((k) => <th>{k.label}</th>)}</tr></thead>
+    <table class="table" id={props.id}><thead><tr><th>{props.first}</th>{CASE_SERIES.map((k) => <th>{k.label}</th>)}</tr></thead>
       <tbody>{props.rows.map((r) => (
         <tr data-key={r.key}><td>{r.label}{r.office && r.office !== r.label ? <span class="muted">（{r.office}）</span> : null}</td>
-          <td><a class="drill" href={drillHref(r.drill.opened)}>{r.opened}</a></td>
           {CASE_SERIES.map((k) => <td data-series={k.key}><a class="drill" href={drillHref(r.drill[k.key])}>{r[k.key]}</a></td>)}</tr>))}</tbody></table>
   );
 }

@@ -13,7 +13,7 @@ import { PreviewPanel, type PreviewResult } from './template-preview.js';
 interface Summary { key: string; name?: string; category: string; latestVersion: number; latestStatus: string; publishedVersion?: number; submitted: number[] }
 interface ListReply { templates: Summary[]; offices?: OfficeInfo[] }
 
-const GROUPS: [string, string][] = [['service:', '办事服务'], ['system:', '系统消息']];
+const GROUPS: [string, string][] = [['service:', '办事服务'], ['system:', '系统消息'], ['', '其他']];
 
 /** 模板: every answer the bot gives, listed by Chinese name, edited in a form, previewed as villagers see it. */
 export function Templates() {
@@ -35,7 +35,7 @@ export function Templates() {
         {list.data && shown.length === 0 ? <Empty title="没有找到模板" hint="换个词试试，例如事项名称“低保”或“欢迎语”。" /> : null}
         <div id="tpl-list">
           {GROUPS.map(([prefix, title]) => {
-            const rows = shown.filter((t) => t.key.startsWith(prefix));
+            const rows = shown.filter((t) => (prefix ? t.key.startsWith(prefix) : !GROUPS.some(([p]) => p && t.key.startsWith(p))));
             return rows.length ? (
               <div class="tpl-group"><h3>{title}</h3>
                 <ul class="list">{rows.map((t) => (
@@ -50,6 +50,7 @@ export function Templates() {
         </div>
       </Card>
       <div class="main-col">
+        <RoleHint roles={['editor']} doing="修改模板" />
         {selected && list.data
           ? <Editor key={selected} tkey={selected} summary={list.data.templates.find((t) => t.key === selected)} offices={list.data.offices ?? []} onSaved={list.reload} />
           : <Card><Empty id="tpl-empty" title="请从左侧选择一个模板" hint="办事服务是群众问政策、问材料时的回答；系统消息是欢迎语、帮助等。改完先预览，再保存草稿、提交审核，审核通过后群众就能看到。" /></Card>}
@@ -125,7 +126,6 @@ function Editor(props: { tkey: string; summary?: Summary; offices: OfficeInfo[];
       <Card title={<span id="tpl-title">{props.summary?.name ?? props.tkey}</span>}
         actions={<span class="muted">{CATEGORY_LABELS[category] ?? category} · 正在查看第 {loadedVersion ?? '—'} 版</span>}>
         <Problem text={hist.error} />
-        <RoleHint roles={['editor']} doing="修改模板" />
         {isService && form
           ? <ServiceForm value={form} onChange={setForm} offices={props.offices} problems={problems} readOnly={!canEdit} />
           : !isService ? (

@@ -116,7 +116,7 @@ function EditUser(props: { user: User; roles: Role[]; onDone: () => void }) {
   const save = async (): Promise<void> => {
     if (roles.length === 0) { setProblem('请至少保留一个角色；不再使用的账号请“停用”'); return; }
     const ok = await act(() => api('PATCH', base, { roles, displayName: displayName.trim() || null, staffId: staffId.trim() || null }), self ? '已保存。您自己的角色变了，请重新登录' : '已保存，对方下次操作时按新角色生效');
-    if (ok !== undefined) { if (self) await s.refresh().catch(() => undefined); props.onDone(); }
+    if (ok !== undefined) { if (self) await s.refresh().catch(() => s.ended('您的角色已更改，请重新登录')); props.onDone(); }
   };
   const reset = async (): Promise<void> => {
     if (password.length < MIN_PASSWORD) { setProblem(`新密码至少 ${MIN_PASSWORD} 位`); return; }

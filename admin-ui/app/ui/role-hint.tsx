@@ -4,13 +4,14 @@ import { act } from './kit.js';
 import { toast } from './toast.js';
 
 /** Gives the logged-in admin more roles (the first admin starts with 管理员 only). */
-async function grantSelf(username: string, roles: Role[]): Promise<void> {
+async function grantSelf(username: string, roles: Role[]): Promise<true> {
   try {
     await api('PATCH', `/api/admin/users/${encodeURIComponent(username)}`, { roles });
   } catch (err) {
     if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 405)) throw err;
     await api('POST', `/api/admin/users/${encodeURIComponent(username)}/roles`, { roles }); // a server older than the contract
   }
+  return true;
 }
 
 /**
@@ -27,7 +28,8 @@ export function RoleHint(props: { roles: Role[]; doing: string }) {
     const ok = await act(() => grantSelf(s.me.username, roles));
     if (ok === undefined) return;
     toast('角色已加上', true);
-    await s.refresh().catch(() => undefined); // roles changed: the server may end the session; the login form then says so
+    // new roles take effect with a fresh login when the server ends the session on a role change
+    await s.refresh().catch(() => s.ended('角色已加上，请重新登录后生效'));
   };
   return (
     <div class="role-hint" id="role-hint">
