@@ -55,7 +55,7 @@ function secure(ctx: Context): void {
 
 const SHELL = readFileSync(here('./app/index.html'), 'utf8');
 
-/** GET /admin (also /admin/print for the printable monthly report) and GET /admin/assets/:name. */
+/** GET /admin and GET /admin/assets/:name. (The printable pages under /admin/print/ are the API's, src/admin.) */
 export function registerAdminUi(router: Router): void {
   const page = (ctx: Context): void => {
     secure(ctx);
@@ -64,7 +64,6 @@ export function registerAdminUi(router: Router): void {
     ctx.body = SHELL;
   };
   router.get('/admin', page);
-  router.get('/admin/print/:month', page);
   router.get('/admin/assets/:name', async (ctx) => {
     const a = await asset(String(ctx.params.name));
     if (!a) return;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { get, post, setCsrf, whenLoggedOut } from './api.js';
 import { usePlace } from './route.js';
 import { Calendar } from './sections/calendar.js';
+import { Checklists } from './sections/checklists.js';
 import { Cases } from './sections/cases.js';
 import { Home } from './sections/home.js';
 import { Login } from './sections/login.js';
@@ -23,6 +24,7 @@ export const SECTIONS: Section[] = [
   { id: 'home', label: '首页', roles: ['admin', 'editor', 'reviewer', 'staff', 'leader', 'discipline'] },
   { id: 'stats', label: '统计', roles: ['leader', 'discipline', 'admin'] },
   { id: 'cases', label: '案件', roles: CASE_ROLES },
+  { id: 'checklists', label: '告知书', roles: CASE_ROLES },
   { id: 'templates', label: '模板', roles: TEMPLATE_ROLES },
   { id: 'review', label: '审核', roles: TEMPLATE_ROLES },
   { id: 'pending', label: '待填写', roles: TEMPLATE_ROLES },
@@ -102,6 +104,7 @@ function SectionView(props: { id: string; counts: Counts }) {
   switch (props.id) {
     case 'stats': return <Stats />;
     case 'cases': return <Cases />;
+    case 'checklists': return <Checklists />;
     case 'templates': return <Templates />;
     case 'review': return <Review />;
     case 'pending': return <Pending />;

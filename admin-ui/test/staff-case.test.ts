@@ -70,7 +70,8 @@ describe('案件 for staff', () => {
     await row.click();
     await page.click('#case-actions button[data-action="take"]');
     await page.click('#action-submit');
-    await page.waitForSelector('#case-actions button[data-action="reply"]');
+    await page.waitForSelector('#action-form', { state: 'detached' });
+    await page.waitForSelector('#case-history:has-text("接单")');
     await page.click('#case-actions button[data-action="reply"]');
     await page.fill('#action-form textarea[name="text"]', ANSWER);
     await page.click('#action-submit');

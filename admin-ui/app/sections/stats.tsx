@@ -157,7 +157,9 @@ function StatsBody({ s }: { s: StatsReply }) {
         </Card>
       </div>
 
-      <Card title={`没答上的问题（${s.unanswered.total}）`} id="stats-unanswered">
+      <Card title={`没答上的问题（${s.unanswered.total}）`} id="stats-unanswered"
+        actions={<><a class="btn small" href={`/api/admin/unanswered/export?period=${encodeURIComponent(s.period.key)}&format=csv`} download>导出 CSV</a>
+          <a class="btn small" href={`/api/admin/unanswered/export?period=${encodeURIComponent(s.period.key)}&format=xlsx`} download>导出 Excel</a></>}>
         <p class="muted">群众问了、机器人没能回答的问题（已隐去个人信息）。常见的请在“模板”里补充，或在该事项的“常见问题”里加上问法和回答。</p>
         {s.unanswered.questions.length === 0 ? <Empty title="本期没有答不上的问题" /> : (
           <table class="table" id="table-unanswered"><thead><tr><th>问题</th><th>次数</th><th>事项</th><th>原因</th><th>最近一次</th></tr></thead>
