@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get } from '../api.js';
-import { act, Card, dash, fmtTime, Loading, Problem, useLoad } from '../ui/kit.js';
+import { act, Card, dash, fmtDay, fmtTime, Loading, Problem, useLoad } from '../ui/kit.js';
 import { CaseActions } from './case-actions.js';
 import { maskedWho, type CaseDetail } from './case-types.js';
 
@@ -41,7 +41,7 @@ export function CaseDetailView(props: { number: string; back: string }) {
               <dt>反映人</dt><dd>{maskedWho(d.case.complainant)}</dd>
               <dt>登记时间</dt><dd>{fmtTime(d.case.createdAt)}</dd>
               <dt>受理时间</dt><dd>{fmtTime(d.case.acceptedAt)}</dd>
-              <dt>办理时限</dt><dd>{dash(d.case.deadline?.due ?? d.case.due)}{d.case.deadline && !d.case.deadline.covered ? '（该年节假日未录入，按周一至周五计算）' : ''}</dd>
+              <dt>办理时限</dt><dd>{fmtDay(d.case.deadline?.due ?? d.case.due)}{d.case.deadline && !d.case.deadline.covered ? '（该年节假日未录入，按周一至周五计算）' : ''}</dd>
               <dt>办结时间</dt><dd>{fmtTime(d.case.closedAt)}</dd>
               <dt>办理结果</dt><dd>{dash(d.case.result)}</dd>
               <dt>满意度</dt><dd>{d.satisfaction ? `${d.satisfaction.ratingLabel ?? d.satisfaction.rating}（${fmtTime(d.satisfaction.at)}）` : '—'}</dd>

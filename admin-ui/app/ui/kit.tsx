@@ -75,6 +75,14 @@ export function fmtTime(t: string | null | undefined): string {
   return t ? new Date(t).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) : '—';
 }
 
+/** A day as Beijing sees it: YYYY-MM-DD as is, an instant as its Beijing date. */
+export function fmtDay(t: string | null | undefined): string {
+  if (!t) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
+  const d = new Date(t);
+  return Number.isNaN(d.getTime()) ? t : d.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+}
+
 /** Sets document.title per section: every tab says where it is. */
 export function useTitle(title: string): void {
   useEffect(() => { document.title = `${title} · 阳光农廉助手管理后台`; }, [title]);
