@@ -4,6 +4,7 @@ import type { Feature, FeatureContext } from '../features.js';
 import { PasswordCheckGate } from './login-limiter.js';
 import { caseCommandDeps } from '../staffroom/feature.js';
 import { createAdminRouter } from './router.js';
+import { loadConsoleTexts } from './template-names.js';
 
 /**
  * The admin page (/admin) and its API: users and roles, template drafts, review and publication.
@@ -12,14 +13,15 @@ import { createAdminRouter } from './router.js';
 export function adminFeature(ctx: FeatureContext): Feature {
   const users = new UserStore();
   const sessions = new SessionStore();
-  const preview = previewText();
+  const consoleTexts = loadConsoleTexts(ctx.templatesDir, { township: ctx.config.TOWNSHIP_NAME });
+  const preview = previewText(consoleTexts.fillPreview);
   const stops: (() => void)[] = [];
   return {
     name: 'admin',
     routers: [createAdminRouter({
       store: ctx.templates, users, sessions, logger: ctx.logger,
       secureCookies: ctx.config.PUBLIC_BASE_URL?.startsWith('https:') ?? false,
-      previewRenderers: { wechat: preview, qq: preview },
+      previewRenderers: { wechat: preview, qq: preview }, templatesDir: ctx.templatesDir, consoleTexts,
       passwordChecks: new PasswordCheckGate(ctx.config.LOGIN_CHECKS_PER_SECOND),
       caseCommands: caseCommandDeps(ctx, () => new Date()),
     })],

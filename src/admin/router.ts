@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
+import { registerAdminUi } from '../../admin-ui/server.js';
 import type { Logger } from 'pino';
 import { DeviceStore, SessionStore, type TemplateStore, type UserStore } from '../answers/store/index.js';
 import { registerAuthRoutes } from './auth.routes.js';
@@ -17,6 +17,7 @@ import { registerReportRoutes } from './reports.routes.js';
 import { registerStatsRoutes } from './stats.routes.js';
 import { registerTemplateRoutes } from './templates.routes.js';
 import { registerUserRoutes } from './users.routes.js';
+import { loadConsoleTexts, type ConsoleTexts } from './template-names.js';
 
 export interface AdminRouterOptions {
   store: TemplateStore;
@@ -36,12 +37,12 @@ export interface AdminRouterOptions {
   now?: () => Date;
   /** the staff room's command dependencies: the page's case actions run the room's commands (staffroom caseCommandDeps) */
   caseCommands?: CommandDeps;
+  /** Chinese template names and preview samples (templates/admin-console.yml under templatesDir by default) */
+  consoleTexts?: ConsoleTexts;
 }
 
-const PAGE_HTML = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
-
 /**
- * The admin page (GET /admin) and its JSON API under /api/admin. Mount with
+ * The admin console (GET /admin, served by admin-ui/) and its JSON API under /api/admin. Mount with
  * `app.use(router.routes()).use(router.allowedMethods())`.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
@@ -50,13 +51,8 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const { users, logger, store } = options;
   const router = new Router();
 
-  router.get('/admin', (ctx) => {
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.set('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'");
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = PAGE_HTML;
-  });
+  const templatesDir = options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
+  registerAdminUi(router);
 
   router.use('/api/admin', errorMiddleware(logger), async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
@@ -72,13 +68,13 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   const loggedIn = requireLogin(users, sessions);
   router.use(['/api/admin/templates', '/api/admin/review-queue', '/api/admin/users'], loggedIn);
-  registerTemplateRoutes(router, { store, renderers: options.previewRenderers ?? fallbackRenderers });
+  registerTemplateRoutes(router, { store, renderers: options.previewRenderers ?? fallbackRenderers, texts: options.consoleTexts ?? loadConsoleTexts(templatesDir) });
   registerUserRoutes(router, users, sessions);
   router.use('/api/admin/reports', loggedIn);
   registerReportRoutes(router, { now: options.now });
   router.use(['/api/admin/cases', '/api/admin/roster'], loggedIn);
   registerCaseRoutes(router, { now: options.now, commands: options.caseCommands });
-  registerRosterRoutes(router, { templatesDir: options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url)), now: options.now });
+  registerRosterRoutes(router, { templatesDir, now: options.now });
   router.use('/api/admin/calendar', loggedIn);
   registerCalendarRoutes(router);
   router.use('/api/admin/labels', loggedIn);

@@ -5,10 +5,12 @@ import { TEMPLATE_CATEGORIES, type TemplateCategory, type TemplateStore } from '
 import { identity, requireRole } from './auth.js';
 import { AdminApiError, intParam, readJson, stringField } from './http.js';
 import { renderPreview, type PreviewRenderers } from './preview.js';
+import type { ConsoleTexts } from './template-names.js';
 
 export interface TemplateRouteDeps {
   store: TemplateStore;
   renderers: PreviewRenderers;
+  texts: ConsoleTexts;
 }
 
 const BASE = '/api/admin/templates';
@@ -59,9 +61,12 @@ function preview(store: TemplateStore, renderers: PreviewRenderers, templateKey:
   }
 }
 
-export function registerTemplateRoutes(router: Router, { store, renderers }: TemplateRouteDeps): void {
+export function registerTemplateRoutes(router: Router, { store, renderers, texts }: TemplateRouteDeps): void {
   router.get(BASE, anyStaffRole, async (ctx) => {
-    ctx.body = { templates: await store.list() };
+    const list = await store.list();
+    // each with its Chinese name (the console lists and searches by it), from the published content where there is one
+    const templates = await Promise.all(list.map(async (t) => ({ ...t, name: texts.nameOf(t.key, await store.published(t.key)) })));
+    ctx.body = { templates, offices: texts.offices };
   });
   router.get('/api/admin/review-queue', anyStaffRole, async (ctx) => {
     ctx.body = { versions: await store.reviewQueue() };

@@ -33,14 +33,17 @@ export function templateValidator(templatesDir: string): (key: string, content: 
   };
 }
 
-/** How a draft would look on WeChat and QQ (the admin page's preview). */
-export function previewText() {
+/**
+ * How a draft would look on WeChat and QQ (the admin page's preview). `fillText` puts the variables of a system
+ * message in ({township} …) as the bot would.
+ */
+export function previewText(fillText: (text: string) => string = (t) => t) {
   return (key: string, content: unknown): string => {
     if (key.startsWith('service:')) {
       const parsed = ServiceTemplateSchema.safeParse(content);
       if (parsed.success) return renderChecklist(parsed.data, undefined, 1_000_000).join('\n\n');
     }
-    return typeof content === 'string' ? content : JSON.stringify(content, null, 2);
+    return typeof content === 'string' ? fillText(content) : JSON.stringify(content, null, 2);
   };
 }
 

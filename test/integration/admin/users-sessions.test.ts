@@ -65,7 +65,8 @@ describe('users and sessions', () => {
       expect((await gina.call('GET', '/api/admin/me')).status).toBe(401);
       const page = await fetch(`${base}/admin`);
       expect(page.headers.get('content-type')).toContain('text/html');
-      expect(await page.text()).toContain('模板管理');
+      expect(await page.text()).toContain('管理后台');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     } finally {
       await new Promise((r) => server.close(r));
     }

@@ -3,16 +3,17 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessLog } from '../../../src/admin/cases.routes.js';
-import { createAdminRouter } from '../../../src/admin/router.js';
-import { SessionStore, TemplateStore, UserStore } from '../../../src/answers/store/index.js';
-import { loadPackageHolidayData, WorkingCalendar } from '../../../src/calendar/index.js';
-import { CaseService, type CaseRecord } from '../../../src/cases/index.js';
-import { silentLogger } from '../../../src/logger.js';
-import { loadRosterFile } from '../../../src/staff/index.js';
-import { launchBrowser, type TestBrowser } from '../../helpers/browser.js';
-import { useTestDatabase } from '../../helpers/db.js';
-import { PASSWORD } from '../admin/harness.js';
+import { AccessLog } from '../../src/admin/cases.routes.js';
+import { createAdminRouter } from '../../src/admin/router.js';
+import { SessionStore, TemplateStore, UserStore } from '../../src/answers/store/index.js';
+import { loadPackageHolidayData, WorkingCalendar } from '../../src/calendar/index.js';
+import { CaseService, type CaseRecord } from '../../src/cases/index.js';
+import { silentLogger } from '../../src/logger.js';
+import { loadRosterFile } from '../../src/staff/index.js';
+import { launchBrowser, type TestBrowser } from '../../test/helpers/browser.js';
+import { useTestDatabase } from '../../test/helpers/db.js';
+import { PASSWORD } from '../../test/integration/admin/harness.js';
+import { login, openConsole, screenshot } from './helpers.js';
 
 useTestDatabase('admincasespage');
 
@@ -43,21 +44,26 @@ afterAll(async () => {
 
 describe('the cases section of the admin page', () => {
   it('lists cases masked; the first responder reveals the identity, and the view is logged', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/admin`);
-    await page.fill('#login-user', 's04');
-    await page.fill('#login-pass', PASSWORD);
-    await page.click('#login-submit');
+    const page = await openConsole(browser.context, baseUrl);
+    await login(page, 's04', PASSWORD);
+    await page.click('#nav-cases');
     const row = page.locator(`#case-rows tr[data-number="${c.number}"]`);
     await expect(row.textContent()).resolves.toContain('李** 138****5678');
     expect(await page.locator('#view-cases').textContent()).not.toContain('李大明');
     await row.click();
+    await page.waitForSelector('#case-detail:has-text("全部办理记录")');
+    // the detail opens in view: its top is on screen, not 1,200 px below
+    const top = await page.locator('#case-detail').evaluate((el) => el.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(768);
+    expect(await page.locator('#case-detail').textContent()).not.toContain('null');
     await page.click('#show-identity');
     await page.waitForSelector('#case-identity:has-text("李大明")');
-    await page.screenshot({ path: '/tmp/admin-cases.png', fullPage: true });
+    await screenshot(page, 'cases-detail');
     expect(await AccessLog.countDocuments({ caseNumber: c.number, username: 's04', granted: true })).toBe(1);
     await page.click('#nav-roster');
-    await page.waitForSelector('#roster-list .card[data-office="minzheng"]:has-text("当前值班：赵六")');
+    await page.waitForSelector('#roster-list [data-office="minzheng"]:has-text("当前值班：赵六")');
+    await screenshot(page, 'roster');
     await page.close();
-  });
+  }, 120_000);
 });
