@@ -9,6 +9,10 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { validateIntentData } from '../src/nlu/index.js';
 import { validateTemplates } from '../src/answers/service-template.loader.js';
+import { buildParts } from '../src/nlu/analysis.js';
+import { loadIntentData } from '../src/nlu/data.js';
+import { readFullDictionary, TRIMMED_DICT, trimDictionary } from '../src/nlu/jieba-dict.js';
+import { textsToKeep } from '../src/nlu/jieba-texts.js';
 
 if (process.argv.includes('--help')) {
   console.log('usage: tsx scripts/validate-data.ts\nchecks intents/, templates/ and the template keys used in src/');
@@ -36,8 +40,23 @@ function missingSystemKeys(): string[] {
   return problems;
 }
 
+/** intents/jieba.dict.utf8 must hold every jieba word intents/ uses, or training text is cut differently. */
+function staleJiebaDictionary(): string[] {
+  const data = loadIntentData('intents');
+  const expected = trimDictionary(readFullDictionary(), textsToKeep(data, buildParts(data)));
+  let current = '';
+  try {
+    current = readFileSync(path.join('intents', TRIMMED_DICT), 'utf8');
+  } catch {
+    // a missing file is reported as stale below
+  }
+  return current === expected ? [] : [`intents/${TRIMMED_DICT} is stale or missing: run npm run build:jieba-dict`];
+}
+
+const intentProblems = validateIntentData('intents').map((p) => `intents: ${p}`);
 const problems = [
-  ...validateIntentData('intents').map((p) => `intents: ${p}`),
+  ...intentProblems,
+  ...(intentProblems.length ? [] : staleJiebaDictionary()),
   ...validateTemplates('templates').map((p) => `templates: ${p}`),
   ...missingSystemKeys(),
 ];

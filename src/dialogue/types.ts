@@ -25,3 +25,9 @@ export type IntentHandler = (ctx: DialogueContext) => Promise<DialogueResult>;
 
 /** Handlers by route name: an intent id, `pending:<state>`, or a built-in route. */
 export type HandlerTable = Record<string, IntentHandler>;
+
+/**
+ * What a clarifying question leaves pending (pendingData of 'clarify'): the intents offered, in the order
+ * they were numbered, the words each was offered with, and the service the question was about.
+ */
+export interface ClarifyChoices { options: string[]; labels?: string[]; service?: string }

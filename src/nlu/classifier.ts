@@ -1,36 +1,21 @@
-import { loadIntentData, type IntentDef } from './data.js';
-import { extractEntities } from './entities.js';
-import { featuresOf } from './features.js';
-import { KeywordIndex } from './keywords.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { analyse, buildParts, type Parts, type PartsOptions } from './analysis.js';
+import { loadIntentData, type IntentData } from './data.js';
+import { decide, DEFAULT_DECISION, type DecisionSettings } from './decision.js';
+import { TRIMMED_DICT } from './jieba-dict.js';
 import { fitTemperature, train, type LinearModel, type Sample } from './model.js';
-import { normalize } from './normalize.js';
-import { ServiceMatcher } from './services.js';
-import { tokenize, addUserWords } from './tokenizer.js';
-import { labelledTexts, split, withContextCopies } from './training.js';
-import { SERVICE_IDS, type Classification, type Nlu, type NluContext, type PendingState, type ServiceId } from './types.js';
+import { Neighbours } from './neighbours.js';
+import { addUserWords } from './tokenizer.js';
+import { labelledTexts, split, withContextCopies, type LabelledText } from './training.js';
+import { SERVICE_IDS, type Classification, type Nlu, type NluContext, type ServiceId } from './types.js';
 
-/** Below this calibrated probability, or this margin over the runner-up, the bot asks instead of acting. */
-export const CLARIFY_BELOW = 0.5;
-export const CLARIFY_MARGIN = 0.15;
+export { CLARIFY_BELOW, CLARIFY_MARGIN } from './decision.js';
 /** The only intent id code knows: what an unclear or unrelated message falls back to. */
 export const FALLBACK = 'out_of_scope';
 
-interface Parts { matcher: ServiceMatcher; keywords: KeywordIndex; intents: IntentDef[] }
-
-function analyse(parts: Parts, text: string, pending?: PendingState) {
-  const normalized = normalize(text);
-  const tokens = tokenize(normalized);
-  const entities = extractEntities(text);
-  const service = parts.matcher.match(normalized);
-  const keywordHits = parts.keywords.hits(normalized);
-  const features = featuresOf({
-    normalized, tokens, keywordHits, pending,
-    hasCaseNumber: entities.caseNumbers.length > 0,
-    hasPhone: entities.phones.length > 0,
-    hasService: service.service !== undefined,
-  });
-  return { normalized, tokens, entities, service, keywordHits, features };
-}
+/** The two opinions trained on a set of examples, and those examples' texts (to name the nearest). */
+export interface Trained { model: LinearModel; neighbours: Neighbours; texts: string[] }
 
 /**
  * Confidence cap for an intent whose meaning needs a pending state that is absent (满意 with no question
@@ -42,20 +27,28 @@ function contextCap(parts: Parts, intentId: string, hits: string[], context: Nlu
   return c.capWithout;
 }
 
-function classifyWith(parts: Parts, model: LinearModel, text: string, context: NluContext = {}): Classification {
+/** Both opinions on one message, before any decision (cross-validation sweeps the decision over these). */
+export function opinions(parts: Parts, trained: Trained, text: string, context: NluContext = {}) {
   const a = analyse(parts, text, context.pending);
-  const why: string[] = [];
-  const p = model.probabilities(a.features);
-  const top = parts.intents
-    .map((intent, k) => ({ intent: intent.id, score: p[k] ?? 0 }))
-    .sort((x, y) => y.score - x.score);
+  const linear = trained.model.probabilities(a.features);
+  const nearest = trained.neighbours.opinion(a.features);
+  return { a, linear, nearest };
+}
+
+export function classifyWith(parts: Parts, trained: Trained, text: string, context: NluContext = {}, settings: DecisionSettings = DEFAULT_DECISION): Classification {
+  const { a, linear, nearest } = opinions(parts, trained, text, context);
+  const ids = parts.intents.map((i) => i.id);
+  const d = decide(linear, nearest.p, settings);
+  const top = ids.map((intent, k) => ({ intent, score: d.p[k] ?? 0 })).sort((x, y) => y.score - x.score);
   const first = top[0] ?? { intent: FALLBACK, score: 0 };
-  const second = top[1]?.score ?? 0;
+  const why: string[] = [...a.notes];
+  if (d.disagree) why.push(`second opinion disagrees: nearest examples say ${ids[d.nearestTop] ?? '-'}, the model ${ids[d.linearTop] ?? '-'}; confidence ×${settings.disagreeFactor}`);
   const cap = contextCap(parts, first.intent, a.keywordHits, context);
-  const confidence = cap === undefined ? first.score : Math.min(first.score, cap);
-  if (cap !== undefined && first.score > cap) why.push(`${first.intent} confidence capped at ${cap}: no ${context.pending ?? 'matching'} question pending`);
-  const shouldClarify = confidence < CLARIFY_BELOW || confidence - second < CLARIFY_MARGIN;
-  const k = parts.intents.findIndex((i) => i.id === first.intent);
+  const confidence = cap === undefined ? d.confidence : Math.min(d.confidence, cap);
+  if (cap !== undefined && d.confidence > cap) why.push(`${first.intent} confidence capped at ${cap}: no ${context.pending ?? 'matching'} question pending`);
+  const second = top[1]?.score ?? 0;
+  const shouldClarify = confidence < settings.clarifyBelow || confidence - second < settings.clarifyMargin;
+  const k = ids.indexOf(first.intent);
   why.push(...a.service.why);
   let service = a.service.service;
   const carries = context.pending !== undefined || parts.intents[k]?.carriesService !== false;
@@ -67,48 +60,68 @@ function classifyWith(parts: Parts, model: LinearModel, text: string, context: N
   let explained: string[] | undefined;
   return {
     intent: first.intent, confidence, top, shouldClarify, tokens: a.tokens,
-    // the strongest features are looked up only when someone reads `why` (logs, eval), not per message
+    // the strongest features and nearest examples are looked up only when someone reads `why`, not per message
     get why(): string[] {
-      explained ??= [...model.explain(a.features, k, 4), ...why];
+      const near = nearest.nearest.slice(0, 2).map((n) => `nearest example "${trained.texts[n.index] ?? ''}" (${ids[n.label] ?? '-'}, ${n.similarity.toFixed(2)})`);
+      explained ??= [...trained.model.explain(a.features, k, 4), ...near, ...why];
       return explained;
     },
     entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}),
   };
 }
 
-function trainModel(parts: Parts, samples: Sample[]): LinearModel {
+function trainModel(classes: number, samples: Sample[]): LinearModel {
   const { fit, calibrate } = split(samples);
-  const probe = train(fit, parts.intents.length);
-  const model = train(samples, parts.intents.length);
+  const probe = train(fit, classes);
+  const model = train(samples, classes);
   model.temperature = fitTemperature(probe, calibrate);
   return model;
 }
 
+/** Trains both opinions on `texts` (all of intents/ at start-up; k-1 folds in cross-validation, sharing `cache`). */
+export function trainOn(parts: Parts, texts: LabelledText[], cache?: Map<string, string[]>): Trained {
+  const all = withContextCopies(texts);
+  const featuresOf = (t: LabelledText): string[] => {
+    const key = `${t.pending ?? ''}|${t.text}`;
+    const known = cache?.get(key);
+    if (known) return known;
+    const f = analyse(parts, t.text, t.pending).features;
+    cache?.set(key, f);
+    return f;
+  };
+  const samples: Sample[] = all.map((t) => ({ label: t.label, features: featuresOf(t) }));
+  return {
+    model: trainModel(parts.intents.length, samples),
+    neighbours: new Neighbours(samples, parts.intents.length),
+    texts: all.map((t) => t.text),
+  };
+}
+
 /** Runs every code path (entities, full-width, traditional, context) so the first villager waits no longer than the rest. */
-function warmUp(parts: Parts, model: LinearModel, examples: string[]): void {
-  const probes = ['Ｔ２０２６０１０１－０００１ 进度', '电话１３８００００１２３４ 身份证11010519491231002X', '我想申請 要準備什麼？？'];
+function warmUp(parts: Parts, trained: Trained, examples: string[]): void {
+  const probes = ['Ｔ２０２６０１０１－０００１ 进度', '电话１３８００００１２３４ 身份证11010519491231002X', '我想申請 要準備什麼？？', '屋头老汉儿心访咋个整'];
   for (let round = 0; round < 3; round++) {
-    for (const text of [...probes, ...examples]) classifyWith(parts, model, text, round === 1 ? { pending: 'checklist' } : {});
+    for (const text of [...probes, ...examples]) classifyWith(parts, trained, text, round === 1 ? { pending: 'checklist' } : {});
   }
 }
 
-/** Loads intents/, trains the classifier (synchronously, a few hundred ms) and returns the NLU. */
-export function loadNlu(intentsDir = 'intents'): Nlu {
+/** Readers and jieba's user dictionary for `data` (shared by start-up and cross-validation). */
+export function prepare(data: IntentData, options: PartsOptions & { intentsDir?: string } = {}): Parts {
+  const parts = buildParts(data, options);
+  const trimmed = options.intentsDir ? path.join(options.intentsDir, TRIMMED_DICT) : undefined;
+  const dict = options.jiebaDict ?? (trimmed && existsSync(trimmed) ? trimmed : undefined);
+  addUserWords([...data.dictionary, ...parts.matcher.words()].map((w) => parts.rewriter.canonical(w)), dict);
+  return parts;
+}
+
+/** Loads intents/, trains the classifier (synchronously, well under 3 s) and returns the NLU. */
+export function loadNlu(intentsDir = 'intents', options: PartsOptions = {}): Nlu {
   const data = loadIntentData(intentsDir);
-  const parts: Parts = {
-    matcher: new ServiceMatcher(data.services, data.homophones),
-    keywords: new KeywordIndex(data.intents),
-    intents: data.intents,
-  };
-  addUserWords([...data.dictionary, ...parts.matcher.words()]);
-  const samples: Sample[] = withContextCopies(labelledTexts(data, FALLBACK)).map((t) => ({
-    label: t.label,
-    features: analyse(parts, t.text, t.pending).features,
-  }));
-  const model = trainModel(parts, samples);
-  warmUp(parts, model, data.intents.flatMap((i) => i.examples.slice(0, 5)));
+  const parts = prepare(data, { ...options, intentsDir });
+  const trained = trainOn(parts, labelledTexts(data, FALLBACK));
+  warmUp(parts, trained, data.intents.flatMap((i) => i.examples.slice(0, 5)));
   return {
-    classify: (text, context) => classifyWith(parts, model, text, context),
+    classify: (text, context) => classifyWith(parts, trained, text, context),
     intents: data.intents.map((i) => i.id),
     services: SERVICE_IDS.filter((s) => data.services.some((d) => d.id === s)) as ServiceId[],
   };

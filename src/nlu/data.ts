@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { colloquialFileSchema, colloquialProblems, type ColloquialData } from './colloquial.js';
+import { framesFileSchema, type FrameDef } from './frames.js';
 import { PENDING_STATES, SERVICE_IDS, type PendingState, type ServiceId } from './types.js';
 
 /** Raised when intents/ cannot be loaded; `problems` lists every issue found. */
@@ -55,9 +57,13 @@ const dictionaryFileSchema = z.object({ words: z.array(text).min(1) }).strict();
 
 export type IntentDef = z.infer<typeof intentSchema>;
 export type ServiceDef = z.infer<typeof serviceSchema>;
-export interface IntentData { intents: IntentDef[]; services: ServiceDef[]; homophones: string[]; dictionary: string[] }
+export interface IntentData {
+  intents: IntentDef[]; services: ServiceDef[]; homophones: string[]; dictionary: string[];
+  colloquial: ColloquialData; frames: FrameDef[];
+}
 
-const SPECIAL = new Set(['services.yml', 'dictionary.yml']);
+const SPECIAL = new Set(['services.yml', 'dictionary.yml', 'colloquial.yml', 'frames.yml']);
+const NO_COLLOQUIAL: ColloquialData = { rewrites: [], soundAlike: { confirmBy: [], everyday: [], merge: [] } };
 
 function readYaml(file: string): unknown {
   return parse(readFileSync(file, 'utf8')) as unknown;
@@ -87,7 +93,7 @@ function crossChecks(data: IntentData): string[] {
 /** Reads and checks intents/; returns the data and every problem found. */
 export function readIntentData(dir = 'intents'): { data: IntentData; problems: string[] } {
   const problems: string[] = [];
-  const data: IntentData = { intents: [], services: [], homophones: [], dictionary: [] };
+  const data: IntentData = { intents: [], services: [], homophones: [], dictionary: [], colloquial: NO_COLLOQUIAL, frames: [] };
   let files: string[] = [];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.yml')).sort();
@@ -108,6 +114,9 @@ export function readIntentData(dir = 'intents'): { data: IntentData; problems: s
   data.services = services?.services ?? [];
   data.homophones = services?.homophones ?? [];
   data.dictionary = parseFile('dictionary.yml', dictionaryFileSchema)?.words ?? [];
+  data.colloquial = parseFile('colloquial.yml', colloquialFileSchema) ?? NO_COLLOQUIAL;
+  data.frames = parseFile('frames.yml', framesFileSchema)?.frames ?? [];
+  problems.push(...colloquialProblems(data.colloquial));
   for (const f of files.filter((x) => !SPECIAL.has(x))) {
     const intent = parseFile(f, intentSchema);
     if (intent && `${intent.id}.yml` !== f) problems.push(`${f}: id ${intent.id} does not match the file name`);

@@ -6,6 +6,8 @@ export interface FeatureInput {
   tokens: string[];
   /** intents whose keywords occur in the text */
   keywordHits: string[];
+  /** cue frames (frames.yml) found in the text */
+  frameHits: string[];
   hasCaseNumber: boolean;
   hasPhone: boolean;
   hasService: boolean;
@@ -13,6 +15,7 @@ export interface FeatureInput {
 }
 
 const CJK = /\p{Script=Han}/u;
+const STARS = new Set(['⭐', '★', '☆', '🌟']);
 
 function lengthBucket(n: number): string {
   if (n <= 2) return 'len:1-2';
@@ -24,7 +27,7 @@ function lengthBucket(n: number): string {
 
 /**
  * Sparse binary features: jieba words, character uni/bi/trigrams (they survive typos and unknown words),
- * keyword hits, entity flags, message length and the pending dialogue state.
+ * keyword hits, cue frames (alone and in pairs), entity flags, message length and the pending dialogue state.
  */
 export function featuresOf(input: FeatureInput): string[] {
   const out = new Set<string>();
@@ -38,9 +41,16 @@ export function featuresOf(input: FeatureInput): string[] {
     if (i + 2 < chars.length) out.add(`t:${c}${chars[i + 1] ?? ''}${chars[i + 2] ?? ''}`);
   }
   for (const k of input.keywordHits) out.add(`kw:${k}`);
+  const frames = [...input.frameHits].sort();
+  frames.forEach((f, i) => {
+    out.add(`fr:${f}`);
+    for (const g of frames.slice(i + 1)) out.add(`fr:${f}+${g}`); // emotion+question reads unlike emotion+misconduct
+  });
   if (input.hasCaseNumber) out.add('has:case');
   if (input.hasPhone) out.add('has:phone');
   if (input.hasService) out.add('has:service');
+  const stars = [...input.normalized].filter((c) => STARS.has(c)).length;
+  if (stars > 0) out.add(`stars:${Math.min(stars, 5)}`); // ⭐⭐⭐ is a rating, though chunks() drops the symbols
   const length = parts.join('').length;
   out.add(lengthBucket(length));
   if (length === 0) out.add('empty');

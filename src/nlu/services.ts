@@ -2,7 +2,7 @@ import type { ServiceDef } from './data.js';
 import type { ServiceId } from './types.js';
 
 interface Term { term: string; service: ServiceId; weight: number; sound: string; first: number; firstSound: number }
-export interface ServiceMatch { service?: ServiceId; why: string[] }
+export interface ServiceMatch { service?: ServiceId; why: string[]; /** every service named, best or not */ found: ServiceId[] }
 
 const NAME_WEIGHT = 3;
 const CUE_WEIGHT = 1;
@@ -118,7 +118,8 @@ export class ServiceMatcher {
     for (const [id, s] of scores) {
       if (!best || s.score > best.score || (s.score === best.score && s.first < best.first)) best = { id, ...s };
     }
-    return best ? { service: best.id, why } : { why };
+    const all = [...scores.keys()];
+    return best ? { service: best.id, why, found: all } : { why, found: all };
   }
 }
 
