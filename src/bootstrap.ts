@@ -24,7 +24,7 @@ import { createHealthRouter } from './http/health.routes.js';
 import { createNluRouter } from './http/nlu.routes.js';
 import type { Logger } from './logger.js';
 import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
-import { Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
+import { configuredPace, Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
 import { rosterFeature } from './staff/feature.js';
 import { staffRoomFeature } from './staffroom/feature.js';
@@ -104,7 +104,10 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const caseEvents = new CaseEvents();
   const calendar = await WorkingCalendar.load();
   const cases = CaseService.load(calendar, templatesDir);
-  const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, cases, caseEvents) });
+  const outbox = new Outbox({
+    logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, cases, caseEvents),
+    pace: configuredPace(config.OUTBOX_RATE_PER_SECOND, config.OUTBOX_CONCURRENCY),
+  });
   const deliverer: Deliverer = opts.deliverer ?? outbox;
   const handlers: HandlerTable = {};
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);

@@ -8,6 +8,11 @@ import { ConfigError } from './core/errors.js';
  */
 const optionalText = z.string().trim().min(1).optional();
 const url = z.url();
+/** `wechat=50,telegram=25`: a number per channel (the outbox's pace) */
+const perChannel = z.string().trim()
+  .regex(/^(wechat|qq|onebot|telegram|web|wechaty)=\d+(\.\d+)?(\s*,\s*(wechat|qq|onebot|telegram|web|wechaty)=\d+(\.\d+)?)*$/, 'must look like wechat=50,telegram=25')
+  .transform((v) => Object.fromEntries(v.split(',').map((kv) => kv.trim().split('=')).map(([k, n]) => [k, Number(n)])) as Record<string, number>)
+  .optional();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -47,6 +52,10 @@ const schema = z.object({
   ADMIN_USERNAME: z.string().default('admin'),
   ADMIN_PASSWORD: optionalText,
   TOWNSHIP_NAME: z.string().default('本镇'),
+
+  // the outbox's pace per channel (defaults in src/outbox/pace.ts)
+  OUTBOX_RATE_PER_SECOND: perChannel,
+  OUTBOX_CONCURRENCY: perChannel,
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; cacheDir: string };
