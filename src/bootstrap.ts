@@ -25,8 +25,8 @@ import { createHealthRouter } from './http/health.routes.js';
 import { parseTrustProxy } from './http/trust-proxy.js';
 import { createNluRouter } from './http/nlu.routes.js';
 import type { Logger } from './logger.js';
-import { loadNlu, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
-import { Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
+import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
+import { configuredPace, Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
 import { retentionFeature } from './retention/feature.js';
 import { maskForStorage } from './retention/mask.js';
@@ -109,7 +109,10 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const caseEvents = new CaseEvents();
   const calendar = await WorkingCalendar.load();
   const cases = CaseService.load(calendar, templatesDir);
-  const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, cases, caseEvents) });
+  const outbox = new Outbox({
+    logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, cases, caseEvents),
+    pace: configuredPace(config.OUTBOX_RATE_PER_SECOND, config.OUTBOX_CONCURRENCY),
+  });
   const deliverer: Deliverer = opts.deliverer ?? outbox;
   const handlers: HandlerTable = {};
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);

@@ -8,6 +8,11 @@ import { ConfigError } from './core/errors.js';
  */
 const optionalText = z.string().trim().min(1).optional();
 const url = z.url();
+/** `wechat=50,telegram=25`: a number per channel (the outbox's pace) */
+const perChannel = z.string().trim()
+  .regex(/^(wechat|qq|onebot|telegram|web|wechaty)=\d+(\.\d+)?(\s*,\s*(wechat|qq|onebot|telegram|web|wechaty)=\d+(\.\d+)?)*$/, 'must look like wechat=50,telegram=25')
+  .transform((v) => Object.fromEntries(v.split(',').map((kv) => kv.trim().split('=')).map(([k, n]) => [k, Number(n)])) as Record<string, number>)
+  .optional();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -59,6 +64,9 @@ const schema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   /** days a closed case's text is kept after closing (the township's archive period) */
   RETENTION_CASE_ARCHIVE_DAYS: z.coerce.number().int().min(0).max(36500).default(1095),
+  // the outbox's pace per channel (defaults in src/outbox/pace.ts)
+  OUTBOX_RATE_PER_SECOND: perChannel,
+  OUTBOX_CONCURRENCY: perChannel,
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string; cacheDir: string };

@@ -18,6 +18,8 @@ const conversationSchema = new Schema(
     turns: { type: Number, default: 0 },
     firstSeenAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
+    /** the villager's last message that was not an event: opens WeChat's 48 h customer-service window */
+    lastMessageAt: { type: Date },
   },
   { collection: 'conversations', versionKey: false, minimize: false },
 );

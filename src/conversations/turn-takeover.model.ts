@@ -12,10 +12,10 @@ const takeoverSchema = new Schema(
 
 export const TurnTakeoverModel = mongoose.model('TurnTakeover', takeoverSchema);
 
-/** True when this caller won the right to process the stale turn again. */
-export async function claimTakeover(channel: string, messageId: string): Promise<boolean> {
+/** True when this caller won the right to process the stale turn again (`by`: a replay's own key). */
+export async function claimTakeover(channel: string, messageId: string, by?: string): Promise<boolean> {
   try {
-    await TurnTakeoverModel.create({ key: `${channel}:${messageId}`, at: new Date() });
+    await TurnTakeoverModel.create({ key: by ? `${channel}:${messageId}:${by}` : `${channel}:${messageId}`, at: new Date() });
     return true;
   } catch (err) {
     if (isDuplicateKey(err)) return false;

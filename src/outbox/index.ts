@@ -6,6 +6,7 @@ export { OutboxMessageModel, OUTBOX_STATUSES, type OutboxRecord, type OutboxStat
 export { WECHAT_SENDS_PER_MESSAGE, WECHAT_WINDOW_MS, wechatWindowCheck, type DeliveryCheck, type WindowVerdict } from './wechat-window.js';
 export { permanentReason, type UndeliverableReason } from './failures.js';
 export { normaliseParts, recipientOf } from './parts.js';
+export { configuredPace, DEFAULT_PACE, type ChannelPace } from './pace.js';
 
 /**
  * Adapts a channel's `onOverflow(userId, parts)` (reply parts that missed or did not fit the

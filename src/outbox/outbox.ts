@@ -4,9 +4,10 @@ import type { PushSender } from '../core/channel.js';
 import type { ChannelId, Reply } from '../core/message.js';
 import type { Deliverer } from '../features.js';
 import type { Logger } from '../logger.js';
-import { claimDue, sweepClaims } from './claims.js';
+import { claim, dueCandidates, laneOf, sweepClaims, type Candidate } from './claims.js';
 import { describeError, permanentReason, type UndeliverableReason } from './failures.js';
 import { OutboxMessageModel, type OutboxRecord } from './outbox.model.js';
+import { DEFAULT_PACE, inPool, RateLimiter, type ChannelPace } from './pace.js';
 import { normaliseParts, recipientOf } from './parts.js';
 import { wechatWindowCheck, type DeliveryCheck } from './wechat-window.js';
 
@@ -32,7 +33,12 @@ export interface OutboxOptions {
   claimMs?: number;
   /** platform rules checked before sending (default: WeChat's 48 h / 5-message window) */
   checks?: Partial<Record<ChannelId, DeliveryCheck>>;
+  /** messages per second and sends at once, per channel (defaults: DEFAULT_PACE) */
+  pace?: Partial<Record<ChannelId, Partial<ChannelPace>>>;
 }
+
+/** a claim this close to its end is read back before writing (another instance may take it after) */
+const CLAIM_MARGIN_MS = 5000;
 
 
 /**
@@ -50,6 +56,9 @@ export class Outbox implements Deliverer {
   private again = false;
   private running = false;
   private lastSweep = 0;
+  /** lanes (recipients) with a message in flight here */
+  private readonly busy = new Set<string>();
+  private readonly limiters = new Map<ChannelId, RateLimiter>();
 
   constructor(private readonly opts: OutboxOptions) {
     this.now = opts.now ?? Date.now;
@@ -128,40 +137,102 @@ export class Outbox implements Deliverer {
       }
       do {
         this.again = false;
-        for (let msg = await this.claim(); msg; msg = await this.claim()) await this.process(msg);
+        while (await this.sendRound()) {
+          // another round: lanes whose next message was waiting behind the one just sent
+        }
       } while (this.again);
     } catch (err) {
       this.opts.logger.error({ err }, 'outbox worker pass failed; will retry on the next tick');
     }
   }
 
-  private claim(): Promise<OutboxRecord | null> {
-    return claimDue(this.instanceId, this.now(), this.claimMs());
+  /** One scan, then every due lane's next message, each channel at its pace; false when nothing was claimed. */
+  private async sendRound(): Promise<boolean> {
+    const due = await dueCandidates(this.now(), this.busy);
+    const byChannel = new Map<string, Candidate[]>();
+    for (const c of due) byChannel.set(c.channel, [...(byChannel.get(c.channel) ?? []), c]);
+    let claimed = 0;
+    await Promise.all([...byChannel].map(([channel, list]) => inPool(list, this.pace(channel as ChannelId).concurrency, async (c) => {
+      const lane = laneOf(c);
+      this.busy.add(lane);
+      try {
+        const msg = await claim(c, this.instanceId, this.now(), this.claimMs());
+        if (!msg) return;
+        claimed++;
+        await this.process(msg);
+      } catch (err) {
+        this.opts.logger.error({ err, channel: c.channel, outboxId: String(c._id) }, 'outbox send failed on the database; the claim lapses and it is retried');
+      } finally {
+        this.busy.delete(lane);
+      }
+    })));
+    return claimed > 0;
   }
 
   private claimMs(): number {
     return this.opts.claimMs ?? 60_000;
   }
 
+  private pace(channel: ChannelId): ChannelPace {
+    return { ...(DEFAULT_PACE[channel] ?? { perSecond: 1, concurrency: 1 }), ...this.opts.pace?.[channel] };
+  }
+
+  private limiter(channel: ChannelId): RateLimiter {
+    let limiter = this.limiters.get(channel);
+    if (!limiter) {
+      const p = this.pace(channel);
+      limiter = new RateLimiter(p.perSecond, p.concurrency, this.now);
+      this.limiters.set(channel, limiter);
+    }
+    return limiter;
+  }
+
   private async process(msg: OutboxRecord): Promise<void> {
-    const sender = this.senders.get(msg.channel as ChannelId);
+    const channel = msg.channel as ChannelId;
+    const sender = this.senders.get(channel);
     if (!sender) return this.giveUp(msg, 'no-sender', `no push sender registered for ${msg.channel}`);
-    const verdict = await this.checks[msg.channel as ChannelId]?.(msg, new Date(this.now()));
+    const verdict = await this.checks[channel]?.(msg, new Date(this.now()));
     if (verdict && !verdict.ok) return this.giveUp(msg, verdict.reason, verdict.detail);
-    try {
-      for (let i = msg.partsSent ?? 0; i < msg.parts.length; i++) {
+    for (let i = msg.partsSent ?? 0; i < msg.parts.length; i++) {
+      await this.limiter(channel).take();
+      try {
         await sender.push(recipientOf(msg), { parts: [msg.parts[i] ?? ''] });
-        if (!(await this.recordPart(msg))) return; // our claim lapsed and another worker took over
+      } catch (err) {
+        return this.failed(msg, err);
       }
-      await this.mine(msg, { $set: { status: 'sent', sentAt: new Date(this.now()) }, $unset: { claimedBy: 1, claimUntil: 1 } });
-    } catch (err) {
-      await this.failed(msg, err);
+      // the part is out: its bookkeeping must be written, so it is retried through a database outage
+      const last = i === msg.parts.length - 1;
+      if (!(await this.persistently(msg, () => this.recordPart(msg, i + 1, last, verdict?.partSent)))) return;
     }
   }
 
-  private async recordPart(msg: OutboxRecord): Promise<boolean> {
+  /** Records that `sent` parts are out (and the message sent after its last); false when our claim lapsed. */
+  private async recordPart(msg: OutboxRecord, sent: number, last: boolean, counted?: () => Promise<void>): Promise<boolean> {
+    await counted?.();
     const t = this.now();
-    return this.mine(msg, { $inc: { partsSent: 1 }, $set: { lastSentAt: new Date(t), claimUntil: new Date(t + this.claimMs()) } });
+    if (last) {
+      return this.mine(msg, { $set: { partsSent: sent, lastSentAt: new Date(t), status: 'sent', sentAt: new Date(t) }, $unset: { claimedBy: 1, claimUntil: 1 } });
+    }
+    const claimUntil = new Date(t + this.claimMs());
+    const ok = await this.mine(msg, { $set: { partsSent: sent, lastSentAt: new Date(t), claimUntil } });
+    if (ok) msg.claimUntil = claimUntil;
+    return ok;
+  }
+
+  /**
+   * Retries `write` while the database is unreachable, for as long as our claim holds (nobody else
+   * may send the message meanwhile); after that the message is resent from its last recorded part.
+   */
+  private async persistently(msg: OutboxRecord, write: () => Promise<boolean>): Promise<boolean> {
+    for (let delay = 250; ; delay = Math.min(delay * 2, 2000)) {
+      try {
+        return await write();
+      } catch (err) {
+        if (this.now() + delay >= (msg.claimUntil?.getTime() ?? 0) - CLAIM_MARGIN_MS) throw err;
+        this.opts.logger.warn({ channel: msg.channel, outboxId: String(msg._id), err: describeError(err) }, 'outbox could not record a sent part; retrying');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
   }
 
   private async failed(msg: OutboxRecord, err: unknown): Promise<void> {
@@ -193,9 +264,16 @@ export class Outbox implements Deliverer {
     }
   }
 
-  /** Updates the message only while this instance still holds its claim. */
+  /**
+   * Updates the message only while this instance still holds its claim. Inside the claim's time
+   * nobody else may touch it, so the update goes by `_id` alone; near its end the claim is read back.
+   */
   private async mine(msg: OutboxRecord, update: Record<string, unknown>): Promise<boolean> {
-    const res = await OutboxMessageModel.updateOne({ _id: msg._id, claimedBy: this.instanceId, status: 'sending' }, update);
-    return res.modifiedCount === 1;
+    if (this.now() > (msg.claimUntil?.getTime() ?? 0) - CLAIM_MARGIN_MS) {
+      const current = await OutboxMessageModel.findById(msg._id, { claimedBy: 1, status: 1, claimGen: 1 }).lean();
+      if (current?.claimedBy !== this.instanceId || current.status !== 'sending' || current.claimGen !== msg.claimGen) return false;
+    }
+    const res = await OutboxMessageModel.updateOne({ _id: msg._id }, update);
+    return res.matchedCount === 1;
   }
 }

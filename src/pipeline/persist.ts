@@ -18,7 +18,10 @@ export async function persistTurn(state: TurnState, status: 'answered' | 'failed
   );
   const conv = state.conversation;
   if (!conv) return;
-  const set = { lastService: conv.lastService, lastIntent: conv.lastIntent, lastSeenAt: state.receivedAt };
+  const set = {
+    lastService: conv.lastService, lastIntent: conv.lastIntent, lastSeenAt: state.receivedAt,
+    ...(m.kind === 'event' ? {} : { lastMessageAt: state.receivedAt }),
+  };
   const created = { key: conv.key, channel: m.channel, userId: m.userId, firstSeenAt: state.receivedAt };
   // pending is written only when this turn changed it, so a state set meanwhile by someone else
   // (the 回访 question after a case closed) is not overwritten by a turn that did not touch it
