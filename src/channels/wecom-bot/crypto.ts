@@ -23,13 +23,13 @@ export class WecomBotCrypto {
   }
 
   /**
-   * Checks msg_signature over `encrypted` and decrypts it. `receiveId` undefined = not checked: the URL
+   * Checks msg_signature over `encrypted` and decrypts it. `receiveId` null = not checked: the URL
    * check's echostr is authenticated by the signature alone (WeCom's published vectors carry a CorpID there).
    */
-  open(query: SignedQuery, encrypted: string, receiveId: string | undefined = AIBOT_RECEIVE_ID): string {
+  open(query: SignedQuery, encrypted: string, receiveId: string | null = AIBOT_RECEIVE_ID): string {
     const expected = msgSignature(this.token, query.timestamp, query.nonce, encrypted);
     if (!signaturesMatch(expected, query.msg_signature)) throw new SignatureError('msg_signature does not match');
-    return decryptMessage(this.key, encrypted, receiveId).message;
+    return decryptMessage(this.key, encrypted, receiveId ?? undefined).message;
   }
 
   /** The encrypted JSON reply `{encrypt, msgsignature, timestamp, nonce}`. */

@@ -58,7 +58,7 @@ export function createWecomBotRouter(deps: WecomBotRouteDeps): Router {
     try {
       if (!query.echostr) throw new PayloadError('no echostr');
       ctx.type = 'text/plain';
-      ctx.body = deps.crypto.open(query, query.echostr, undefined);
+      ctx.body = deps.crypto.open(query, query.echostr, null);
     } catch (err) {
       if (!refuse(ctx, err, deps.logger)) throw err;
     }
