@@ -104,7 +104,7 @@ describe('企业微信 智能机器人 callback /wecom/bot', () => {
 describe('企业微信 消息推送 bodies', () => {
   it('@-mentions by <@userid> (name for members without one) and splits a long post at line ends within 4096 bytes', () => {
     expect(webhookBodies('提醒：案件 T1', [{ handle: '赵六', directoryId: 'ZhaoLiu' }, { handle: '孙八' }])[0]?.markdown.content).toBe('<@ZhaoLiu> @孙八\n提醒：案件 T1');
-    const long = Array.from({ length: 300 }, (_, i) => `T20260302-${String(i).padStart(4, '0')}　民政办　经办人 赵六（民政专干）　到期 2026-03-09 23:59`).join('\n');
+    const long = Array.from({ length: 300 }, (_, i) => `T20260302-${String(i).padStart(4, '0')} 民政办 经办人 赵六（民政专干） 到期 2026-03-09 23:59`).join('\n');
     const bodies = webhookBodies(long);
     expect(bodies.length).toBeGreaterThan(1);
     for (const b of bodies) expect(Buffer.byteLength(b.markdown.content)).toBeLessThanOrEqual(4096);
