@@ -27,7 +27,7 @@ type Mention = GroupMention;
  * The staff room's durable outbox. A post is stored first (its key makes it once-only), then sent; a send
  * the platform refuses (down, rate-limited, 45009) stays queued and is tried again with back-off, never
  * dropped. Several instances share the queue: each attempt is claimed by a unique insert
- * ('send:<key>:<attempt>'), so one instance sends it. Where the platform limits posts per minute, posts
+ * ('send:<key>:<queued at>:<attempt>'), so one instance sends it. Where the platform limits posts per minute, posts
  * due together are merged into one message within its size limit, and the rest wait for the window.
  */
 export class PostQueue {
@@ -124,8 +124,9 @@ export class PostQueue {
   }
 }
 
-function sendKey(p: Pick<QueuedPostRecord, '_id' | 'attempts'>): string {
-  return `send:${p._id}:${p.attempts}`;
+/** The claim of one attempt; with the queueing instant, so a key queued again later starts afresh. */
+function sendKey(p: Pick<QueuedPostRecord, '_id' | 'attempts' | 'createdAt'>): string {
+  return `send:${p._id}:${p.createdAt.getTime()}:${p.attempts}`;
 }
 
 function dedupe(mentions: Mention[]): Mention[] {

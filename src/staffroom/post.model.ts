@@ -15,7 +15,7 @@ const postSchema = new mongoose.Schema(
     _id: { type: String, required: true },
     text: { type: String, required: true },
     mentions: { type: [mentionSchema], default: [] },
-    /** failed sends so far; the send claim of attempt n is 'send:<_id>:<n>' in StaffRoomDigest */
+    /** failed sends so far; the send claim of attempt n is 'send:<_id>:<createdAt ms>:<n>' in StaffRoomDigest */
     attempts: { type: Number, default: 0 },
     /** not before this instant (back-off after a failure, or the platform's rate window) */
     nextAt: { type: Date, required: true },
