@@ -13,6 +13,7 @@ import { CaseService } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
+import type { GroupChat } from './core/group-chat.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
 import { loadRoutingRules } from './dialogue/routing-rules.js';
@@ -78,14 +79,14 @@ async function markNeedsPhoneCall(message: OutboxRecord, logger: Logger, cases: 
 }
 
 /** The features of the bot, in the order their handlers are merged (later ones win). */
-function buildFeatures(ctx: FeatureContext): Feature[] {
+function buildFeatures(ctx: FeatureContext, staffRoom: () => GroupChat | undefined): Feature[] {
   return [
     rosterFeature(ctx),
     calendarFeature(ctx),
     adminFeature(ctx),
     answersFeature(ctx),
     casesDialogueFeature(ctx),
-    staffRoomFeature(ctx),
+    staffRoomFeature(ctx, { room: staffRoom }),
     retentionFeature(ctx),
   ];
 }
@@ -117,7 +118,9 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const handlers: HandlerTable = {};
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);
   const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents, dispatch };
-  const features = buildFeatures(ctx);
+  // the staff group may be carried by a channel (企业微信, QQ, Telegram): asked for when the feature starts
+  const link: { gateway?: Gateway } = {};
+  const features = buildFeatures(ctx, () => link.gateway?.staffRoom);
   Object.assign(
     handlers,
     basicHandlers(messages, intentLabeller(messages, intentsDir)),
@@ -134,9 +137,10 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     onWechatOverflow: outboxOverflow(outbox, 'wechat'),
     wechatMenuFile: path.join(templatesDir, 'menu.yml'),
   });
+  link.gateway = gateway;
   for (const sender of gateway.pushSenders) outbox.register(sender);
   const routers: Router[] = [
-    createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() }),
+    createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date(), staffRoom: () => gateway.staffRoom?.kind ?? (config.WECHATY_PUPPET ? 'wechaty' : 'off') }),
     createNluRouter({ nlu, guard: adminLoginWithRole('admin', 'editor'), maskText }),
     ...gateway.routers,
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),

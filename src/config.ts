@@ -47,6 +47,13 @@ const schema = z.object({
   WECHATY_PUPPET: optionalText,
   WECHATY_PUPPET_TOKEN: optionalText,
   STAFF_ROOM_TOPIC: z.string().default('阳光农廉工作群'),
+  // staff room on 企业微信/政务微信 (issue 14): the group's 智能机器人 callback + its 消息推送 webhook
+  WECOM_BOT_TOKEN: optionalText,
+  WECOM_BOT_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9+/]{43}$/, 'EncodingAESKey is 43 base64 characters').optional(),
+  WECOM_WEBHOOK_URL: url.optional(),
+  // staff room on a QQ group (through the OneBot connection) or a Telegram group (issue 14)
+  STAFF_ROOM_ONEBOT_GROUP: z.string().regex(/^\d+$/, 'a QQ group number').optional(),
+  STAFF_ROOM_TELEGRAM_CHAT: z.string().regex(/^-?\d+$/, 'a Telegram chat id (groups are negative)').optional(),
   ROSTER_FILE: z.string().default('templates/roster.example.yml'),
 
   ADMIN_USERNAME: z.string().default('admin'),
@@ -79,13 +86,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = parsed.data;
+  const roomProblems = staffRoomProblems(c);
+  if (roomProblems.length) throw new ConfigError(roomProblems);
   return { ...c, dataDir: path.resolve(c.DATA_DIR), cacheDir: path.resolve(c.CACHE_DIR) };
 }
 
 /** Values that must never reach a log line (the logger cuts them out of every string). */
 export function secretValues(c: Config): string[] {
   return [c.WECHAT_TOKEN, c.WECHAT_ENCODING_AES_KEY, c.WECHAT_APPSECRET, c.QQ_SECRET, c.ONEBOT_ACCESS_TOKEN, c.ONEBOT_SECRET,
-    c.TELEGRAM_BOT_TOKEN, c.TELEGRAM_WEBHOOK_SECRET, c.WECHATY_PUPPET_TOKEN, c.ADMIN_PASSWORD].filter((v): v is string => v !== undefined);
+    c.TELEGRAM_BOT_TOKEN, c.TELEGRAM_WEBHOOK_SECRET, c.WECHATY_PUPPET_TOKEN, c.ADMIN_PASSWORD,
+    c.WECOM_BOT_TOKEN, c.WECOM_BOT_ENCODING_AES_KEY, c.WECOM_WEBHOOK_URL].filter((v): v is string => v !== undefined);
+}
+
+/** Staff room (issue 14): the 企业微信 settings go together, and one room at a time is configured. */
+function staffRoomProblems(c: z.infer<typeof schema>): string[] {
+  const wecom = [c.WECOM_BOT_TOKEN, c.WECOM_BOT_ENCODING_AES_KEY, c.WECOM_WEBHOOK_URL];
+  const problems: string[] = [];
+  if (wecom.some(Boolean) && !wecom.every(Boolean)) problems.push('WECOM_BOT_TOKEN, WECOM_BOT_ENCODING_AES_KEY and WECOM_WEBHOOK_URL: set all three or none');
+  const rooms = [wecom.every(Boolean) && 'WECOM_*', c.STAFF_ROOM_ONEBOT_GROUP && 'STAFF_ROOM_ONEBOT_GROUP', c.STAFF_ROOM_TELEGRAM_CHAT && 'STAFF_ROOM_TELEGRAM_CHAT', c.WECHATY_PUPPET && 'WECHATY_PUPPET'].filter(Boolean);
+  if (rooms.length > 1) problems.push(`staff room: configure one group at a time, not ${rooms.join(' and ')}`);
+  return problems;
 }
 
 /** Names of every variable the schema knows, for the .env.example completeness test. */

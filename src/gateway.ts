@@ -7,8 +7,10 @@ import { createTelegramChannel } from './channels/telegram/index.js';
 import { createWebChannel, createWebPushSender } from './channels/web/index.js';
 import { createWechatAdapter, loadWechatMenu } from './channels/wechat-official/index.js';
 import { createWechatPushSender } from './channels/wechat-official/push.js';
+import { createWecomBotChannel } from './channels/wecom-bot/index.js';
 import type { Config } from './config.js';
 import type { PushSender, TurnHandler } from './core/channel.js';
+import type { GroupChat } from './core/group-chat.js';
 import type { Logger } from './logger.js';
 
 export interface GatewayDeps {
@@ -27,6 +29,8 @@ export interface Gateway {
   names: string[];
   routers: Router[];
   pushSenders: PushSender[];
+  /** the staff group a channel carries (企业微信 智能机器人, the OneBot QQ group or the Telegram group), if configured */
+  staffRoom: GroupChat | undefined;
   /** HTTP upgrade handler for WebSocket channels (OneBot reverse WS); false when not ours */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   /** waits for background sends and closes sockets */
@@ -65,8 +69,14 @@ export function createGateway(deps: GatewayDeps): Gateway {
   if (telegram) { routers.push(telegram.router); pushSenders.push(telegram.push); drains.push(() => telegram.drain()); names.push('telegram'); }
   else logger.info({ channel: 'telegram' }, 'Telegram off: TELEGRAM_BOT_TOKEN/TELEGRAM_WEBHOOK_SECRET not set');
 
+  const wecom = createWecomBotChannel(config, { logger });
+  if (wecom) { routers.push(wecom.router); drains.push(() => wecom.drain()); names.push('wecom'); }
+  if (config.STAFF_ROOM_ONEBOT_GROUP && !onebot) logger.warn('STAFF_ROOM_ONEBOT_GROUP is set but OneBot is off (ONEBOT_*): no QQ staff group');
+  if (config.STAFF_ROOM_TELEGRAM_CHAT && !telegram) logger.warn('STAFF_ROOM_TELEGRAM_CHAT is set but Telegram is off (TELEGRAM_*): no Telegram staff group');
+
   return {
     names, routers, pushSenders,
+    staffRoom: wecom?.room ?? onebot?.staffRoom ?? telegram?.staffRoom,
     upgrade: (req, socket, head) => onebot?.ws?.handleUpgrade(req, socket, head) ?? false,
     close: async () => { for (const d of drains) await d(); },
   };

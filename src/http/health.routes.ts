@@ -6,6 +6,8 @@ const STATES = ['disconnected', 'connected', 'connecting', 'disconnecting'] as c
 export interface HealthInfo {
   databaseKind: () => string;
   startedAt: Date;
+  /** which staff room is configured: 'wecom', 'onebot', 'telegram', 'wechaty' or 'off' (staff work in /admin) */
+  staffRoom?: () => string;
 }
 
 /** GET /healthz: 200 with the database state while it answers a ping, 503 otherwise. */
@@ -24,6 +26,7 @@ export function createHealthRouter(info: HealthInfo): Router {
     ctx.body = {
       status: ping ? 'ok' : 'unavailable',
       database: { state: ping ? 'up' : state === 'connected' ? 'not answering' : state, kind: info.databaseKind() },
+      ...(info.staffRoom ? { staffRoom: info.staffRoom() } : {}),
       uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
     };
   });

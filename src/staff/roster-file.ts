@@ -23,6 +23,8 @@ const rosterSchema = z.object({
       chatHandle: z.string().default(''),
       /** stable chat contact id (wechaty talker.id); absent = keep what the room pinned, '' = unpin */
       chatId: z.union([z.string(), z.number()]).transform(String).optional(),
+      /** 企业微信/政务微信 userid (通讯录 账号); absent = keep, '' = clear */
+      wecomUserId: z.union([z.string(), z.number()]).transform(String).optional(),
       roles: z.array(z.enum(STAFF_ROLES as [string, ...string[]])).default(['staff']),
       onDuty: z.boolean().default(true),
       leave: leaveSchema.optional(),
@@ -48,6 +50,8 @@ export function parseRoster(text: string, source = 'roster'): RosterFile {
   if (staffIds.size !== roster.staff.length) problems.push('duplicate staffId');
   const chatIds = roster.staff.map((s) => s.chatId).filter((id): id is string => !!id);
   if (new Set(chatIds).size !== chatIds.length) problems.push('duplicate chatId');
+  const wecomIds = roster.staff.map((s) => s.wecomUserId).filter((id): id is string => !!id);
+  if (new Set(wecomIds).size !== wecomIds.length) problems.push('duplicate wecomUserId');
   for (const o of roster.offices) if (o.leader && !staffIds.has(o.leader)) problems.push(`office ${o.code}: unknown leader ${o.leader}`);
   for (const s of roster.staff) {
     if (!officeCodes.has(s.office)) problems.push(`staff ${s.staffId}: unknown office ${s.office}`);
@@ -69,6 +73,7 @@ export async function loadRosterFile(path: string): Promise<{ offices: number; s
       name: s.name, post: s.post, officeCode: s.office, contact: s.contact,
       chatHandle: s.chatHandle, roles: s.roles, onDuty: s.onDuty,
       ...(s.chatId !== undefined ? { chatId: s.chatId } : {}),
+      ...(s.wecomUserId !== undefined ? { wecomUserId: s.wecomUserId } : {}),
     };
     await Staff.updateOne(
       { staffId: s.staffId },

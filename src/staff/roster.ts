@@ -24,6 +24,11 @@ export async function findStaffByChatId(chatId: string): Promise<StaffRecord | n
   return chatId ? Staff.findOne({ chatId }).lean<StaffRecord>() : null;
 }
 
+/** The member with this 企业微信 userid (never matches an empty id). */
+export async function findStaffByWecomUserId(userId: string): Promise<StaffRecord | null> {
+  return userId ? Staff.findOne({ wecomUserId: userId }).lean<StaffRecord>() : null;
+}
+
 /**
  * Pins `chatId` to a member who has none yet (trust on first use). Returns false when the member already
  * has an id (perhaps pinned a moment ago by someone else) or `chatId` is empty; an existing pin is never replaced.

@@ -38,6 +38,8 @@ const staffSchema = new mongoose.Schema(
      * account may act as the member, whatever nickname it shows; empty = not pinned yet (pinned on first use)
      */
     chatId: { type: String, default: '', index: true },
+    /** the member's 企业微信/政务微信 userid (通讯录账号): the 企业微信 staff room knows members only by it */
+    wecomUserId: { type: String, default: '', index: true },
     roles: { type: [String], enum: STAFF_ROLES, default: ['staff'] },
     onDuty: { type: Boolean, default: true },
     leave: { type: leaveSchema, required: false },
@@ -64,6 +66,8 @@ export interface StaffRecord {
   chatHandle: string;
   /** stable chat-platform contact id; '' or absent = not pinned yet */
   chatId?: string | null;
+  /** 企业微信 userid; '' or absent = not in the 企业微信 room */
+  wecomUserId?: string | null;
   roles: StaffRole[];
   onDuty: boolean;
   leave?: LeaveRecord | null;

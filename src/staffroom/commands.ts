@@ -42,7 +42,9 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     }
     if (parsed.kind === 'malformed') return renderer.render(`usage.${parsed.verb}`);
     const staff = await identifySender(from, deps.logger);
-    if (!staff) return renderer.render('unknown_sender');
+    if (!staff) {
+      return from.directoryId !== undefined ? renderer.render('unknown_directory_user', { userId: from.directoryId }) : renderer.render('unknown_sender');
+    }
     try {
       const cmd = parsed.command;
       if (cmd.verb === 'duty' || cmd.verb === 'leave') return await runRosterCommand(cmd, staff, deps);

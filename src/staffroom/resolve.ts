@@ -3,8 +3,8 @@ import { dayKey, endOfDay, TOWNSHIP_TZ } from '../calendar/index.js';
 import { CaseModel, type CaseRecord } from '../cases/index.js';
 import { UserFacingError } from '../core/errors.js';
 import type { Logger } from '../logger.js';
-import { findStaff, findStaffByChatHandle, findStaffByChatId, Office, pinChatId, Staff, type OfficeRecord, type StaffRecord } from '../staff/index.js';
-import type { Sender } from './room.js';
+import { findStaff, findStaffByChatHandle, findStaffByChatId, findStaffByWecomUserId, Office, pinChatId, Staff, type OfficeRecord, type StaffRecord } from '../staff/index.js';
+import type { Mention, Sender } from './room.js';
 
 /** A refusal whose words live in templates/staffroom.yml. */
 export class StaffRoomError extends UserFacingError {
@@ -35,9 +35,11 @@ export async function resolveCaseNumber(input: string, now: Date): Promise<strin
  * sender's id now (trust on first use, logged at warn so an admin can check it).
  */
 export async function identifySender(
-  from: Pick<Sender, 'handle' | 'name'> & { id?: string },
+  from: Pick<Sender, 'handle' | 'name' | 'directoryId'> & { id?: string },
   log?: Pick<Logger, 'warn'>,
 ): Promise<StaffRecord | null> {
+  // a directory account (企业微信 userid) is the roster's to list: no nickname guessing, no pinning
+  if (from.directoryId !== undefined) return findStaffByWecomUserId(from.directoryId);
   const id = from.id ?? '';
   const pinned = await findStaffByChatId(id);
   if (pinned) return pinned;
@@ -50,6 +52,21 @@ export async function identifySender(
     return { ...byName, chatId: id };
   }
   return (await findStaffByChatId(id)) ?? null; // pinned concurrently: only the winner is this member
+}
+
+/** How a member is @-mentioned: each platform uses the id it knows (else `@handle`). */
+export function mentionOf(s: Pick<StaffRecord, 'chatHandle' | 'chatId' | 'wecomUserId'>): Mention {
+  return { handle: s.chatHandle, ...(s.chatId ? { chatId: s.chatId } : {}), ...(s.wecomUserId ? { directoryId: s.wecomUserId } : {}) };
+}
+
+/** The mentions of these staff ids (unknown and empty ids left out, each member once). */
+export async function mentionsOf(ids: readonly (string | null | undefined)[]): Promise<Mention[]> {
+  const out: Mention[] = [];
+  for (const id of new Set(ids)) {
+    const s = id ? await findStaff(id) : null;
+    if (s && (s.chatHandle || s.chatId || s.wecomUserId)) out.push(mentionOf(s));
+  }
+  return out;
 }
 
 /** An office by code, by its name, or by a name that contains what was typed (民政 → 民政办). */

@@ -2,15 +2,18 @@ import dayjs from 'dayjs';
 import { dayKey, TOWNSHIP_TZ } from '../calendar/index.js';
 import { CaseModel, CLOCK_RUNNING, type CaseRecord, type CaseService } from '../cases/index.js';
 import type { Logger } from '../logger.js';
-import { findStaff, officeLeader } from '../staff/index.js';
+import { officeLeader } from '../staff/index.js';
 import { claimDigest, recordDigestCount, releaseDigest } from './digest.model.js';
+import type { PostQueue } from './post-queue.js';
 import type { CaseRenderer } from './render.js';
-import { beijing } from './resolve.js';
+import { beijing, mentionsOf } from './resolve.js';
 import type { StaffRoom } from './room.js';
 
 export interface SchedulerOptions {
   cases: CaseService;
   room: StaffRoom;
+  /** the room's durable outbox: a claimed reminder is stored before it is sent, so a failed send is retried */
+  posts: PostQueue;
   renderer: CaseRenderer;
   logger: Logger;
   now?: () => Date;
@@ -55,7 +58,7 @@ export class ReminderScheduler {
 
   /** One pass: reminders, escalations, and the digest when its hour has come. */
   async tick(): Promise<void> {
-    // a claimed reminder that cannot be posted is lost: claim nothing while the room is down
+    // claimed reminders would wait in the queue; while the room is down nothing is claimed, so they go out fresh
     if (this.opts.room.isReady && !this.opts.room.isReady()) return;
     const now = this.now();
     for (const c of await this.opts.cases.dueForReminder(now)) await this.remind(c);
@@ -63,18 +66,9 @@ export class ReminderScheduler {
     await this.digest(now);
   }
 
-  private async handles(...ids: (string | null | undefined)[]): Promise<string[]> {
-    const out: string[] = [];
-    for (const id of new Set(ids)) {
-      const s = id ? await findStaff(id) : null;
-      if (s?.chatHandle) out.push(s.chatHandle);
-    }
-    return out;
-  }
-
   private async remind(c: CaseRecord): Promise<void> {
     const text = this.opts.renderer.render('remind', { number: c.number, summary: this.opts.renderer.roomSummary(c), due: beijing(c.deadline.due) });
-    await this.opts.room.post(text, await this.handles(c.holderId, c.firstResponderId));
+    await this.opts.posts.enqueue(`remind:${c.number}:${c.deadline.due.toISOString()}`, text, await mentionsOf([c.holderId, c.firstResponderId]));
   }
 
   private async escalate(c: CaseRecord, now: Date): Promise<void> {
@@ -84,7 +78,7 @@ export class ReminderScheduler {
       number: c.number, summary: this.opts.renderer.roomSummary(c), due: beijing(c.deadline.due),
       holder: await r.person(c.holderId), firstResponder: await r.person(c.firstResponderId), leader: await r.person(leader?.staffId),
     });
-    await this.opts.room.post(text, await this.handles(leader?.staffId, c.holderId));
+    await this.opts.posts.enqueue(`escalate:${c.number}:${c.deadline.due.toISOString()}`, text, await mentionsOf([leader?.staffId, c.holderId]));
   }
 
   private async digest(now: Date): Promise<void> {
@@ -101,8 +95,9 @@ export class ReminderScheduler {
       for (const c of late) {
         lines.push(r.render('digest_line', { number: c.number, office: await r.officeName(c.officeCode), holder: await r.person(c.holderId), due: beijing(c.deadline.due) }));
       }
-      await this.opts.room.post(lines.join('\n'));
+      await this.opts.posts.enqueue(`digest:${day}`, lines.join('\n'));
     } catch (err) {
+      // not queued (the database failed): give the claim back so the next tick composes it again
       await releaseDigest(key);
       throw err;
     }

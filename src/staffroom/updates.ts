@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { maskText, type CaseRecord } from '../cases/index.js';
 import type { Logger } from '../logger.js';
-import { findStaff, officeLeader } from '../staff/index.js';
+import { officeLeader } from '../staff/index.js';
 import { claimDigest, releaseDigest } from './digest.model.js';
+import type { PostQueue } from './post-queue.js';
 import type { CaseRenderer } from './render.js';
-import { beijing } from './resolve.js';
-import type { StaffRoom } from './room.js';
+import { beijing, mentionsOf } from './resolve.js';
+import type { Mention } from './room.js';
 
 /**
  * Case changes that happen outside the room and that the room must hear of. Room commands
@@ -17,7 +18,7 @@ export type OutsideAction = (typeof OUTSIDE_ACTIONS)[number];
 export interface CaseChange { action: string; actor: string; note?: string }
 
 export interface UpdatePosterDeps {
-  room: StaffRoom;
+  posts: PostQueue;
   renderer: CaseRenderer;
   logger: Logger;
   now: () => Date;
@@ -46,36 +47,27 @@ export function updateClaimKey(record: CaseRecord, change: CaseChange): string {
   return `update:${record.number}:${change.action}:${record.version}:${digest}`;
 }
 
-async function handles(ids: (string | null | undefined)[]): Promise<string[]> {
-  const out = new Set<string>();
-  for (const id of ids) {
-    const s = id ? await findStaff(id) : null;
-    if (s?.chatHandle) out.add(s.chatHandle);
-  }
-  return [...out];
-}
-
 /** The line and whom it @-mentions. */
-async function compose(record: CaseRecord, action: OutsideAction, change: CaseChange, deps: UpdatePosterDeps): Promise<{ text: string; mentions: string[] }> {
+async function compose(record: CaseRecord, action: OutsideAction, change: CaseChange, deps: UpdatePosterDeps): Promise<{ text: string; mentions: Mention[] }> {
   const r = deps.renderer;
   const base = { number: record.number, holder: await r.person(record.holderId), firstResponder: await r.person(record.firstResponderId) };
   const people = [record.holderId, record.firstResponderId];
   const note = maskText(change.note ?? '', [record.complainant.name]).slice(0, NOTE_LIMIT);
   switch (action) {
     case 'needs_phone_call':
-      return { text: await r.phoneCallAlert(record, note), mentions: await handles(people) };
+      return { text: await r.phoneCallAlert(record, note), mentions: await mentionsOf(people) };
     case 'reopen': {
       const leader = await officeLeader(record.officeCode, deps.now());
       const opinion = r.confidentiality.isConfidential(record) ? r.render('confidential_summary') : note;
       return {
         text: r.render('update.reopen', { ...base, note: opinion, leader: await r.person(leader?.staffId) }),
-        mentions: await handles([...people, leader?.staffId]),
+        mentions: await mentionsOf([...people, leader?.staffId]),
       };
     }
     case 'interview_held':
-      return { text: r.render('update.interview_held', base), mentions: await handles(people) };
+      return { text: r.render('update.interview_held', base), mentions: await mentionsOf(people) };
     default:
-      return { text: r.render(`update.${action}`, { ...base, at: slotTime(change.note) }), mentions: await handles(people) };
+      return { text: r.render(`update.${action}`, { ...base, at: slotTime(change.note) }), mentions: await mentionsOf(people) };
   }
 }
 
@@ -89,7 +81,7 @@ export function createUpdatePoster(deps: UpdatePosterDeps): (record: CaseRecord,
       if (!(await claimDigest(key, deps.now()))) return;
       try {
         const { text, mentions } = await compose(record, action, change, deps);
-        await deps.room.post(text, mentions);
+        await deps.posts.enqueue(key, text, mentions);
       } catch (err) {
         await releaseDigest(key);
         throw err;

@@ -1,6 +1,6 @@
 import type { Contact, Message, Room, Wechaty, WechatyBuilder } from 'wechaty';
 import type { Logger } from '../logger.js';
-import { StaffRoomUnavailableError, type CommandHandler, type StaffRoom } from './room.js';
+import { StaffRoomUnavailableError, type CommandHandler, type Mention, type StaffRoom } from './room.js';
 
 export interface WechatyRoomOptions {
   /** a puppet module name (WECHATY_PUPPET) or a puppet instance (tests: wechaty-puppet-mock) */
@@ -18,6 +18,7 @@ const SEEN_LIMIT = 2000;
  * module: importing it costs the process about 75 MB of memory (npm run bench:memory), wasted where no room is set.
  */
 export class WechatyStaffRoom implements StaffRoom {
+  readonly kind = 'wechaty';
   private bot: Wechaty | undefined;
   private handler: CommandHandler = () => Promise.resolve(undefined);
   private readonly seen = new Set<string>();
@@ -56,11 +57,11 @@ export class WechatyStaffRoom implements StaffRoom {
     await this.bot?.stop();
   }
 
-  async post(text: string, mentions: string[] = []): Promise<void> {
+  async post(text: string, mentions: Mention[] = []): Promise<void> {
     const room = await this.findRoom();
     const contacts: Contact[] = [];
     const unresolved: string[] = [];
-    for (const handle of [...new Set(mentions)]) {
+    for (const handle of [...new Set(mentions.map((m) => m.handle).filter(Boolean))]) {
       const member = await room.member(handle);
       if (member) contacts.push(member);
       else unresolved.push(`@${handle}`);
@@ -96,7 +97,7 @@ export class WechatyStaffRoom implements StaffRoom {
     const addressed = await msg.mentionSelf();
     const text = addressed ? await msg.mentionText() : msg.text();
     const handle = (await room.alias(talker)) ?? talker.name();
-    const answer = await this.handler({ id: talker.id, handle, name: talker.name(), addressed }, text);
+    const answer = await this.handler({ id: talker.id, handle, name: talker.name(), addressed, messageId: msg.id }, text);
     if (answer) await room.say(answer, talker);
   }
 }

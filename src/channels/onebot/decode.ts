@@ -20,6 +20,8 @@ const messageEventSchema = z.object({
   group_id: id.optional(),
   message: z.union([z.string(), z.array(segment)]),
   raw_message: z.string().optional(),
+  /** who wrote it: the staff group matches the group card (else the nickname) to the roster */
+  sender: z.object({ nickname: z.string().optional(), card: z.string().optional(), role: z.string().optional() }).optional(),
 });
 
 /** Parses a raw event body; throws PayloadError for non-JSON or a body without post_type. */

@@ -3,6 +3,7 @@ import type { TurnHandler, PushSender } from '../../core/channel.js';
 import type { Config } from '../../config.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import { createOneBotHttpApi } from './api.js';
+import { OneBotGroupChat } from './group-chat.js';
 import { createOneBotPushSender } from './push.js';
 import { createOneBotRouter } from './routes.js';
 import { createOneBotWsServer, type OneBotWsServer } from './ws.js';
@@ -11,7 +12,7 @@ export { escapeCqParam, escapeCqText, parseCqString, toCqString, unescapeCq } fr
 export type { OneBotWsServer } from './ws.js';
 
 /** The part of the config this channel reads. */
-export type OneBotConfigSlice = Pick<Config, 'ONEBOT_API_URL' | 'ONEBOT_ACCESS_TOKEN' | 'ONEBOT_SECRET'>;
+export type OneBotConfigSlice = Pick<Config, 'ONEBOT_API_URL' | 'ONEBOT_ACCESS_TOKEN' | 'ONEBOT_SECRET'> & Partial<Pick<Config, 'STAFF_ROOM_ONEBOT_GROUP'>>;
 
 export interface OneBotChannelDeps {
   handleTurn: TurnHandler;
@@ -27,6 +28,8 @@ export interface OneBotChannel {
   /** reverse WebSocket at /onebot/ws: wire `server.on('upgrade', (req, sock, head) => ws.handleUpgrade(req, sock, head) || sock.destroy())` */
   ws: OneBotWsServer | undefined;
   push: PushSender;
+  /** the staff group (STAFF_ROOM_ONEBOT_GROUP) on this connection, for the staff room */
+  staffRoom: OneBotGroupChat | undefined;
   /** resolves when background sends started so far are done */
   drain(): Promise<void>;
   close(): void;
@@ -45,20 +48,23 @@ export function createOneBotChannel(config: OneBotConfigSlice, deps: OneBotChann
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
-  const turn = { handleTurn: deps.handleTurn, logger, deadlineMs: deps.deadlineMs ?? 8_000 };
   const api = config.ONEBOT_API_URL ? createOneBotHttpApi(config.ONEBOT_API_URL, config.ONEBOT_ACCESS_TOKEN) : undefined;
+  const staffGroup = config.STAFF_ROOM_ONEBOT_GROUP ? new OneBotGroupChat({ groupId: config.STAFF_ROOM_ONEBOT_GROUP, api }) : undefined;
+  const turn = { handleTurn: deps.handleTurn, logger, deadlineMs: deps.deadlineMs ?? 8_000, ...(staffGroup ? { staffGroup } : {}) };
   const router = config.ONEBOT_SECRET
     ? createOneBotRouter({ ...turn, secret: config.ONEBOT_SECRET, api, bodyLimitBytes: deps.bodyLimitBytes ?? 256 * 1024, track })
     : undefined;
   const ws = config.ONEBOT_ACCESS_TOKEN
     ? createOneBotWsServer({ ...turn, accessToken: config.ONEBOT_ACCESS_TOKEN, track, ...(api ? { fallback: (a) => api.call(a) } : {}) })
     : undefined;
+  if (staffGroup) staffGroup.ws = ws;
   if (!router) logger.info({ channel: 'onebot' }, 'OneBot HTTP POST off: ONEBOT_SECRET not set');
   if (!ws) logger.info({ channel: 'onebot' }, 'OneBot reverse WebSocket off: ONEBOT_ACCESS_TOKEN not set or ws not installed');
   return {
     router,
     ws,
     push: createOneBotPushSender(api, ws),
+    staffRoom: staffGroup,
     drain: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },

@@ -2,10 +2,13 @@ import type { TurnHandler } from '../../core/channel.js';
 import type { Logger } from '../../logger.js';
 import { asMessageEvent, decodeOneBotMessage } from './decode.js';
 import { replyParts, type OneBotTarget } from './encode.js';
+import type { OneBotGroupChat } from './group-chat.js';
 import type { OneBotEvent } from './types.js';
 
 export interface OneBotTurnDeps {
   handleTurn: TurnHandler;
+  /** the staff group (STAFF_ROOM_ONEBOT_GROUP): its messages go to the staff room, not to the villagers' pipeline */
+  staffGroup?: OneBotGroupChat;
   logger: Logger;
   deadlineMs: number;
 }
@@ -23,6 +26,7 @@ export interface OneBotAnswer {
 export async function answerOneBotEvent(event: OneBotEvent, deps: OneBotTurnDeps): Promise<OneBotAnswer | undefined> {
   const message = asMessageEvent(event);
   if (!message) return undefined;
+  if (deps.staffGroup?.owns(message)) return deps.staffGroup.answerEvent(message);
   const inbound = decodeOneBotMessage(message);
   if (!inbound) return undefined;
   const outcome = await deps.handleTurn(inbound, { deadlineMs: deps.deadlineMs });

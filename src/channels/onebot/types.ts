@@ -42,7 +42,9 @@ export interface QuickOperation {
 /** An API call, as an HTTP path (/send_private_msg) or as a WebSocket action frame. */
 export type OneBotAction =
   | { action: 'send_private_msg'; params: { user_id: number | string; message: string; auto_escape: true } }
-  | { action: 'send_group_msg'; params: { group_id: number | string; message: string; auto_escape: true } };
+  | { action: 'send_group_msg'; params: { group_id: number | string; message: string; auto_escape: true } }
+  /** a post with @-mentions: a segment array (`at` segments), which needs no escaping */
+  | { action: 'send_group_msg'; params: { group_id: number | string; message: Segment[] } };
 
 /** The API's reply envelope: `{status:'ok'|'async'|'failed', retcode, data, echo?}` */
 export interface OneBotApiResponse {

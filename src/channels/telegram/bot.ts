@@ -3,6 +3,7 @@ import type { TurnHandler } from '../../core/channel.js';
 import type { Logger } from '../../logger.js';
 import { decodeTelegramUpdate } from './decode.js';
 import { encodeTelegramReply } from './encode.js';
+import type { TelegramGroupChat } from './group-chat.js';
 import type { UserFromGetMe } from './types.js';
 
 export interface TelegramBotOptions {
@@ -12,6 +13,8 @@ export interface TelegramBotOptions {
   handleTurn: TurnHandler;
   logger: Logger;
   deadlineMs: number;
+  /** the staff group (STAFF_ROOM_TELEGRAM_CHAT): its messages go to the staff room, not to the villagers' pipeline */
+  staffGroup?: () => TelegramGroupChat | undefined;
 }
 
 /** The grammY bot: every decodable message becomes a turn; each reply part is one ctx.reply. */
@@ -21,6 +24,12 @@ export function createTelegramBot(opts: TelegramBotOptions): Bot {
     client: { apiRoot: opts.apiRoot.replace(/\/+$/, '') },
   });
   bot.on('message', async (ctx) => {
+    const staff = opts.staffGroup?.();
+    if (staff?.owns(ctx.chat.id)) {
+      const answer = await staff.answerMessage(ctx.msg, ctx.me);
+      if (answer) await ctx.reply(answer, { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+      return;
+    }
     const inbound = decodeTelegramUpdate(ctx.update, ctx.me);
     if (!inbound) return;
     const outcome = await opts.handleTurn(inbound, { deadlineMs: opts.deadlineMs });

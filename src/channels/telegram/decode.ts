@@ -15,7 +15,7 @@ function entityText(text: string, e: MessageEntity): string {
 }
 
 /** Removes `@botname` mentions (and the @botname of `/cmd@botname`); true when one was there. */
-function stripMention(text: string, entities: MessageEntity[], username: string): { text: string; mentioned: boolean } {
+export function stripMention(text: string, entities: MessageEntity[], username: string): { text: string; mentioned: boolean } {
   const me = `@${username}`.toLowerCase();
   let out = text;
   let mentioned = false;

@@ -5,6 +5,7 @@ import type { Config } from '../../config.js';
 import { silentLogger, type Logger } from '../../logger.js';
 import { createTelegramBot } from './bot.js';
 import { encodeTelegramReply } from './encode.js';
+import { TelegramGroupChat } from './group-chat.js';
 import { createTelegramRouter } from './routes.js';
 import type { UserFromGetMe } from './types.js';
 
@@ -12,7 +13,7 @@ export { decodeTelegramUpdate } from './decode.js';
 export { encodeTelegramReply, TELEGRAM_TEXT_LIMIT } from './encode.js';
 
 /** The part of the config this channel reads. */
-export type TelegramConfigSlice = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_WEBHOOK_SECRET' | 'TELEGRAM_API_BASE'>;
+export type TelegramConfigSlice = Pick<Config, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_WEBHOOK_SECRET' | 'TELEGRAM_API_BASE'> & Partial<Pick<Config, 'STAFF_ROOM_TELEGRAM_CHAT'>>;
 
 export interface TelegramChannelDeps {
   handleTurn: TurnHandler;
@@ -32,6 +33,8 @@ export interface TelegramChannel {
   bot: Bot;
   /** sends to a chat id (a user id is its private chat id; groups are negative ids) */
   push: PushSender;
+  /** the staff group (STAFF_ROOM_TELEGRAM_CHAT) on this bot, for the staff room */
+  staffRoom: TelegramGroupChat | undefined;
   /** resolves when every update taken so far has been handled */
   drain(): Promise<void>;
 }
@@ -43,7 +46,9 @@ export interface TelegramChannel {
 export function createTelegramChannel(config: TelegramConfigSlice, deps: TelegramChannelDeps): TelegramChannel | undefined {
   if (!config.TELEGRAM_BOT_TOKEN || !config.TELEGRAM_WEBHOOK_SECRET) return undefined;
   const logger = deps.logger ?? silentLogger;
+  let staffRoom: TelegramGroupChat | undefined;
   const bot = createTelegramBot({
+    staffGroup: () => staffRoom,
     token: config.TELEGRAM_BOT_TOKEN,
     apiRoot: config.TELEGRAM_API_BASE,
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
@@ -51,6 +56,7 @@ export function createTelegramChannel(config: TelegramConfigSlice, deps: Telegra
     logger,
     deadlineMs: deps.deadlineMs ?? 8_000,
   });
+  if (config.STAFF_ROOM_TELEGRAM_CHAT) staffRoom = new TelegramGroupChat(config.STAFF_ROOM_TELEGRAM_CHAT, bot.api);
   const pending = new Set<Promise<void>>();
   const router = createTelegramRouter({
     bot,
@@ -73,6 +79,7 @@ export function createTelegramChannel(config: TelegramConfigSlice, deps: Telegra
     router,
     bot,
     push,
+    staffRoom,
     drain: async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     },

@@ -10,7 +10,7 @@ import { isAccount } from './intake-fields.js';
 import { interviewHandler, INTERVIEW_STATE, pendingInterviewHandler } from './interview.js';
 import { CasePhrases, hasAny } from './phrases.js';
 import { progressHandler } from './progress.js';
-import { askSatisfaction, SATISFACTION_STATE, satisfactionHandler } from './satisfaction.js';
+import { askSatisfaction, tellTaken, SATISFACTION_STATE, satisfactionHandler } from './satisfaction.js';
 
 /** How often booked interviews are checked for a reminder. */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -49,6 +49,10 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
   const deps: FlowDeps = { cases: ctx.cases, caseEvents: ctx.caseEvents, phrases, deliverer: ctx.deliverer, interviews, logger, dispatch: ctx.dispatch };
   const progress = progressHandler(deps);
   const onUpdated = (...[record, change]: CaseEventMap['updated']): void => {
+    if (change.action === 'take') {
+      tellTaken(deps, record).catch((err: unknown) => logger.error({ err, caseNumber: record.number }, 'the villager could not be told the case was taken'));
+      return;
+    }
     if (change.action !== 'close') return;
     askSatisfaction(deps, record).catch((err: unknown) => logger.error({ err, caseNumber: record.number }, '回访 question could not be sent'));
   };

@@ -4,7 +4,7 @@ import { ConversationModel, conversationKey } from '../../conversations/conversa
 import { textReply, type ChannelId } from '../../core/message.js';
 import { maskPersonalData } from '../../nlu/index.js';
 import type { IntentHandler } from '../types.js';
-import type { FlowDeps } from './deps.js';
+import { formatDate, type FlowDeps } from './deps.js';
 import { offerReply } from './interview.js';
 import { hasAny, type CueWords } from './phrases.js';
 import { SatisfactionModel, type SatisfactionRating } from './satisfaction.model.js';
@@ -35,6 +35,15 @@ export async function askSatisfaction(deps: FlowDeps, record: CaseRecord): Promi
   );
   const text = deps.phrases.render('followup_question', { number: record.number, result: record.result ?? '' });
   await deps.deliverer.deliver({ channel: channel as ChannelId, userId }, textReply(text), { caseNumber: record.number, reason: 'followup' });
+}
+
+/** 接单: the villager hears that someone took the case, and by when the answer is due. */
+export async function tellTaken(deps: FlowDeps, record: CaseRecord): Promise<void> {
+  const { channel, userId } = record.complainant;
+  if (channel === 'visit' || channel === 'phone') return; // desk and phone cases are followed up by staff
+  const due = formatDate(deps.phrases, record.deadline.due);
+  const text = deps.phrases.render('taken_notice', { number: record.number, due });
+  await deps.deliverer.deliver({ channel: channel as ChannelId, userId }, textReply(text), { caseNumber: record.number, reason: 'taken' });
 }
 
 async function reopen(deps: FlowDeps, number: string, text: string): Promise<void> {

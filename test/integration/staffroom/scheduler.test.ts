@@ -4,7 +4,8 @@ import type { CaseRecord } from '../../../src/cases/index.js';
 import { silentLogger } from '../../../src/logger.js';
 import { Digest } from '../../../src/staffroom/digest.model.js';
 import { CaseRenderer } from '../../../src/staffroom/render.js';
-import type { CommandHandler, StaffRoom } from '../../../src/staffroom/room.js';
+import { PostQueue } from '../../../src/staffroom/post-queue.js';
+import type { CommandHandler, Mention, StaffRoom } from '../../../src/staffroom/room.js';
 import { ReminderScheduler } from '../../../src/staffroom/scheduler.js';
 import { StaffTexts } from '../../../src/staffroom/texts.js';
 import { useTestDatabase } from '../../helpers/db.js';
@@ -12,13 +13,14 @@ import { loadExampleRoster, ROOT, testContext } from './harness.js';
 
 /** A room that records what it is asked to post (the Wechaty transport is covered in staffroom.test.ts). */
 class RecordingRoom implements StaffRoom {
+  readonly kind = 'recording';
   isReady?: () => boolean;
   readonly posts: { text: string; mentions: string[] }[] = [];
   start = () => Promise.resolve();
   stop = () => Promise.resolve();
   onCommand(_h: CommandHandler): void { /* reminders only */ }
-  post(text: string, mentions: string[] = []): Promise<void> {
-    this.posts.push({ text, mentions });
+  post(text: string, mentions: Mention[] = []): Promise<void> {
+    this.posts.push({ text, mentions: mentions.map((m) => m.handle) });
     return Promise.resolve();
   }
 }
@@ -29,7 +31,7 @@ describe('reminders, escalation and the daily digest across two instances on one
   const t = testContext('2026-03-02T10:00:00');
   const room = new RecordingRoom();
   const renderer = new CaseRenderer(StaffTexts.load(path.join(ROOT, 'templates')), ROOT);
-  const instance = () => new ReminderScheduler({ cases: t.ctx.cases, room, renderer, logger: silentLogger, now: t.now });
+  const instance = () => new ReminderScheduler({ cases: t.ctx.cases, room, posts: new PostQueue({ room, logger: silentLogger }), renderer, logger: silentLogger, now: t.now });
   let made: CaseRecord[] = [];
 
   beforeAll(async () => {
@@ -98,7 +100,7 @@ describe('a room that is not ready', () => {
     let ready = false;
     room.isReady = () => ready;
     const renderer = new CaseRenderer(StaffTexts.load(path.join(ROOT, 'templates')), ROOT);
-    const s = new ReminderScheduler({ cases: t.ctx.cases, room, renderer, logger: silentLogger, now: t.now });
+    const s = new ReminderScheduler({ cases: t.ctx.cases, room, posts: new PostQueue({ room, logger: silentLogger }), renderer, logger: silentLogger, now: t.now });
     t.setNow('2026-03-06T09:30:00');
     await s.tick();
     expect(room.posts).toEqual([]);
