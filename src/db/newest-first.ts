@@ -18,9 +18,10 @@ const EARLIEST = new Date(1_000_000_000_000);
  *
  * `find(filter).sort({ field: -1 }).limit(n)` reads and sorts the whole collection on the embedded
  * FerretDB (sort and limit are not pushed down). A closed date range is, so this asks for the
- * last 7 days and, while a window holds fewer than `limit` documents, a wider one sized from the
- * rate it found (then everything since 2001): the same page, from an index, reading about `limit`
- * documents however many years the collection holds. Timestamps later than a day from now are
+ * last 7 days and, while fewer than `limit` documents came back, for the days before, as many as
+ * the rate seen so far says hold the rest (as many again when none came; at the end everything
+ * since 2001): the same page, from an index, reading little more than `limit` documents however many
+ * years the collection holds. Timestamps later than a day from now are
  * not expected (they are server clock readings).
  */
 export async function newestFirst<T>(
@@ -28,17 +29,21 @@ export async function newestFirst<T>(
   filter: QueryFilter<unknown>,
   opts: { field: string; limit: number; now: Date; projection?: Record<string, 0 | 1> },
 ): Promise<T[]> {
-  const until = new Date(opts.now.getTime() + DAY_MS);
+  const newest = new Date(opts.now.getTime() + DAY_MS);
+  let upper: { $lte: Date } | { $lt: Date } = { $lte: newest };
   let days = FIRST_WINDOW_DAYS;
-  let rows: T[] = [];
+  const rows: T[] = [];
   for (;;) {
     const from = days > MAX_WINDOW_DAYS ? EARLIEST : new Date(opts.now.getTime() - days * DAY_MS);
-    const range = { $gte: from, $lte: until };
+    const range = { $gte: from, ...upper };
     const windowed = opts.field in filter ? { $and: [filter, { [opts.field]: range }] } : { ...filter, [opts.field]: range };
-    rows = await model.find(windowed, opts.projection).sort({ [opts.field]: -1, _id: -1 }).limit(opts.limit).lean<T[]>();
+    // each window is older than the ones before it, so its rows come after theirs
+    rows.push(...await model.find(windowed, opts.projection).sort({ [opts.field]: -1, _id: -1 }).limit(opts.limit - rows.length).lean<T[]>());
     if (rows.length >= opts.limit || from === EARLIEST) break;
-    // widen to where `limit` documents should be at the rate seen, with a margin; at least double
-    days = Math.ceil(days * Math.max(2, (1.3 * opts.limit) / Math.max(rows.length, 1)));
+    // reach back to where the missing rows should be at the rate seen so far, with a margin (none seen: double)
+    const perDay = rows.length / days;
+    days += perDay > 0 ? Math.max(1, Math.ceil((1.3 * (opts.limit - rows.length)) / perDay)) : days;
+    upper = { $lt: from };
   }
   return rows;
 }
