@@ -13,7 +13,7 @@ import { maskPersonalData } from './nlu/entities.js';
  */
 
 export const REDACTED = '[redacted]';
-const SECRET_KEY = /pass(word|wd)?$|secret|token|cookie|authori[sz]ation|api[-_]?key|signature|aes[-_]?key|credential|^sig$/i;
+const SECRET_KEY = /passw(or)?d|^pass$|secret|token|cookie|authori[sz]ation|api[-_]?key|signature|aes[-_]?key|credential|^sig$/i;
 /** a Telegram bot token (`<bot id>:<35 chars>`), also inside URLs such as /bot<token>/sendMessage */
 const TELEGRAM_TOKEN = /\d{5,}:[A-Za-z0-9_-]{30,}/g;
 const MAX_DEPTH = 8;

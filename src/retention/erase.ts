@@ -3,6 +3,7 @@ import { CaseModel } from '../cases/case.model.js';
 import { maskName, maskPhone } from '../cases/mask.js';
 import { ConversationModel } from '../conversations/conversation.model.js';
 import { TurnRecordModel } from '../conversations/turn-record.model.js';
+import { maskCaseText } from './expire.js';
 import { RetentionAuditModel } from './retention.model.js';
 
 /** A stable stand-in for a villager's platform id once their data is erased: cases stay countable, not traceable. */
@@ -30,10 +31,9 @@ export async function eraseVillager(channel: string, userId: string, reason: Era
   const cases = await CaseModel.find({ 'complainant.channel': channel, 'complainant.userId': userId }).lean();
   for (const c of cases) {
     const complainant = { ...c.complainant, userId: subject, name: c.complainant.name ? maskName(c.complainant.name) : undefined, phone: c.complainant.phone ? maskPhone(c.complainant.phone) : undefined };
-    const details = Object.fromEntries(Object.entries(c.details ?? {}).map(([k, v]) => [k, typeof v === 'string' ? maskText(v) : v]));
     await CaseModel.collection.updateOne(
       { _id: c._id },
-      { $set: { complainant, summary: maskText(c.summary), details, identityErasedAt: now }, $inc: { version: 1 } },
+      { $set: { complainant, ...maskCaseText(c, maskText), identityErasedAt: now }, $inc: { version: 1 } },
     );
   }
   const counts = { turns: turns.modifiedCount, conversations: conversations.deletedCount, cases: cases.length };

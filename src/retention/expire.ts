@@ -27,11 +27,21 @@ export async function expireRawText(policy: RetentionPolicy, maskText: (t: strin
   const archived = new Date(now.getTime() - policy.caseArchiveDays * DAY_MS);
   const cases = await CaseModel.find({ status: 'closed', closedAt: { $lt: archived }, textExpiredAt: { $exists: false } }).lean();
   for (const c of cases) {
-    const details = Object.fromEntries(Object.entries(c.details ?? {}).map(([k, v]) => [k, typeof v === 'string' ? maskText(v) : v]));
-    const replies = (c.replies ?? []).map((r) => ({ ...r, text: maskText(String(r.text ?? '')) }));
-    await CaseModel.collection.updateOne({ _id: c._id }, { $set: { summary: maskText(c.summary), details, replies, textExpiredAt: now }, $inc: { version: 1 } });
+    await CaseModel.collection.updateOne({ _id: c._id }, { $set: { ...maskCaseText(c, maskText), textExpiredAt: now }, $inc: { version: 1 } });
   }
   return { turns: turns.modifiedCount, conversations: conversations.modifiedCount, cases: cases.length };
+}
+
+/** A case's free text (summary, details, staff replies) with personal data masked. */
+export function maskCaseText(
+  c: { summary: string; details?: Record<string, unknown> | null; replies?: Array<Record<string, unknown>> | null },
+  maskText: (t: string) => string,
+): { summary: string; details: Record<string, unknown>; replies: Array<Record<string, unknown>> } {
+  return {
+    summary: maskText(c.summary),
+    details: Object.fromEntries(Object.entries(c.details ?? {}).map(([k, v]) => [k, typeof v === 'string' ? maskText(v) : v])),
+    replies: (c.replies ?? []).map((r) => ({ ...r, text: maskText(String(r.text ?? '')) })),
+  };
 }
 
 const dayKey = (d: Date): string => d.toISOString().slice(0, 10);

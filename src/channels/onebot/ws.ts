@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import { bearerMatches } from './crypto.js';
+import { PayloadError } from '../../core/errors.js';
 import { parseOneBotEvent } from './decode.js';
 import { sendActions } from './encode.js';
 import { answerOneBotEvent, type OneBotTurnDeps } from './turn.js';
@@ -92,7 +93,11 @@ export function createOneBotWsServer(opts: OneBotWsOptions, wsModule = loadWsMod
     const conn: Connection = { ws, selfId, role };
     connections.add(conn);
     ws.on('message', (data) => {
-      const work = onFrame(conn, data).catch((err: unknown) => opts.logger.error({ err, channel: 'onebot' }, 'OneBot WS frame failed'));
+      const work = onFrame(conn, data).catch((err: unknown) => {
+        // a malformed frame is the sender's fault: a warning without a stack (issue 13)
+        if (err instanceof PayloadError || err instanceof SyntaxError) opts.logger.warn({ channel: 'onebot', reason: err.message }, 'OneBot WS frame refused as bad input');
+        else opts.logger.error({ err, channel: 'onebot' }, 'OneBot WS frame failed');
+      });
       opts.track(work);
     });
     ws.on('close', () => connections.delete(conn));
