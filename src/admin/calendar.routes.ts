@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { calendarYearView, confirmYear, dayKey, parseDayKey, removeOverride, setOverride, type OverrideKind } from '../calendar/index.js';
 import { identity, requireRole } from './auth.js';
-import { AdminApiError, readJson } from './http.js';
+import { adminError, readJson } from './http.js';
 
 const KINDS: readonly OverrideKind[] = ['workday', 'holiday'];
 const NOTE_MAX = 200;
@@ -9,19 +9,19 @@ const NOTE_MAX = 200;
 function yearParam(value: unknown): number {
   const text = typeof value === 'string' ? value : '';
   const year = /^\d{4}$/.test(text) ? Number(text) : NaN;
-  if (!(year >= 2000 && year <= 2100)) throw new AdminApiError(400, 'bad_year', 'year must be a four-digit year between 2000 and 2100');
+  if (!(year >= 2000 && year <= 2100)) throw adminError(400, 'bad_year');
   return year;
 }
 
 function dayParam(value: unknown): string {
   const day = typeof value === 'string' ? parseDayKey(value) : undefined;
-  if (!day) throw new AdminApiError(400, 'bad_date', 'date must be a real day written YYYY-MM-DD');
+  if (!day) throw adminError(400, 'bad_date', 'bad_override_day');
   return day;
 }
 
 function noteField(body: Record<string, unknown>): string {
   const note = body.note ?? '';
-  if (typeof note !== 'string' || note.length > NOTE_MAX) throw new AdminApiError(400, 'bad_request', `note must be a string of at most ${NOTE_MAX} characters`);
+  if (typeof note !== 'string' || note.length > NOTE_MAX) throw adminError(400, 'bad_request', 'note_too_long', { max: NOTE_MAX });
   return note.trim();
 }
 
@@ -40,7 +40,7 @@ export function registerCalendarRoutes(router: Router): void {
     const date = dayParam(body.date);
     const kind = body.kind;
     if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
-      throw new AdminApiError(400, 'bad_request', 'kind must be "workday" or "holiday"');
+      throw adminError(400, 'bad_request', 'bad_override_kind');
     }
     const note = noteField(body);
     const by = identity(ctx).username;
@@ -50,7 +50,7 @@ export function registerCalendarRoutes(router: Router): void {
   });
   router.delete('/api/admin/calendar/overrides/:date', admin, async (ctx) => {
     const date = dayParam(ctx.params.date);
-    if (!(await removeOverride(date))) throw new AdminApiError(404, 'not_found', `no override for ${date}`);
+    if (!(await removeOverride(date))) throw adminError(404, 'not_found', 'no_override', { date });
     ctx.body = { removed: date };
   });
   router.post('/api/admin/calendar/years/:year/confirm', admin, async (ctx) => {

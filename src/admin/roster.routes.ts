@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import { Router as CaseRouter } from '../cases/index.js';
 import { isOnLeave, Office, onDutyMember, Staff, type OfficeRecord, type StaffRecord } from '../staff/index.js';
 import { requireRole } from './auth.js';
+import { adminTexts } from './texts.js';
 
 /** The roster (offices, members, leave and substitutes, who is on duty now) and the routing table, read-only. */
 export function registerRosterRoutes(router: Router, opts: { templatesDir: string; now?: () => Date }): void {
@@ -18,7 +19,8 @@ export function registerRosterRoutes(router: Router, opts: { templatesDir: strin
       out.push({
         code: o.code, name: o.name, leaderStaffId: o.leaderStaffId ?? null, onDutyNow: duty ? { staffId: duty.staffId, name: duty.name } : null,
         members: staff.filter((s) => s.officeCode === o.code).map((s) => ({
-          staffId: s.staffId, name: s.name, post: s.post, chatHandle: s.chatHandle, contact: s.contact, roles: s.roles, onDuty: s.onDuty,
+          staffId: s.staffId, name: s.name, post: s.post, chatHandle: s.chatHandle, contact: s.contact, roles: s.roles,
+          roleLabels: s.roles.map((r) => adminTexts().label('roster_role', r)), onDuty: s.onDuty,
           leave: s.leave ? { from: s.leave.from, to: s.leave.to, substituteStaffId: s.leave.substituteStaffId, now: isOnLeave(s, at) } : null,
         })),
       });

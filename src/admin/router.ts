@@ -6,6 +6,8 @@ import { DeviceStore, SessionStore, type TemplateStore, type UserStore } from '.
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCalendarRoutes } from './calendar.routes.js';
 import { registerCaseRoutes } from './cases.routes.js';
+import { registerChecklistRoutes } from './checklists.routes.js';
+import { registerPlaceholderRoutes } from './placeholders.routes.js';
 import { registerLabelRoutes } from './labels.routes.js';
 import type { CommandDeps } from '../staffroom/commands.js';
 import { requireLogin } from './auth.js';
@@ -49,6 +51,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const ttl = options.sessionTtlSeconds ?? 8 * 3600;
   const sessions = options.sessions ?? new SessionStore(ttl * 1000);
   const { users, logger, store } = options;
+  const templatesDir = options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
   const router = new Router();
 
   const templatesDir = options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
@@ -79,7 +82,15 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   registerCalendarRoutes(router);
   router.use('/api/admin/labels', loggedIn);
   registerLabelRoutes(router);
-  router.use(['/api/admin/stats', '/api/admin/unanswered'], loggedIn);
+  // the printable pages (monthly report, 一次性告知书) need the same login; errors there are JSON too
+  router.use('/admin/print', errorMiddleware(logger), async (ctx, next) => {
+    ctx.set('Cache-Control', 'no-store');
+    await next();
+  });
+  router.use(['/api/admin/stats', '/api/admin/unanswered', '/api/admin/checklists', '/admin/print'], loggedIn);
   registerStatsRoutes(router, { now: options.now });
+  registerChecklistRoutes(router, { store, templatesDir });
+  router.use('/api/admin/placeholders', loggedIn);
+  registerPlaceholderRoutes(router, { store, templatesDir });
   return router;
 }

@@ -8,6 +8,8 @@ import { statisticsTables } from './export/stats-tables.js';
 import { columns } from './export/tables.js';
 import { beijingMinute } from './format.js';
 import { periodFromQuery } from './period-query.js';
+import { PRINT_CSP } from './print/html.js';
+import { reportPage } from './print/report-page.js';
 import { adminTexts } from './texts.js';
 
 /** 统计 is for leaders, the discipline inspector (纪检) and admins. */
@@ -54,6 +56,13 @@ export function registerStatsRoutes(router: Router, opts: StatsRouteOptions = {}
   };
   router.get('/api/admin/stats/export', stats, exportStats('统计'));
   router.get('/api/admin/reports/export', stats, exportStats('一月一报'));
+
+  router.get('/admin/print/report', stats, async (ctx) => {
+    const s = await statisticsFor(periodFromQuery(ctx), now());
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Content-Security-Policy', PRINT_CSP);
+    ctx.body = reportPage(s, adminTexts());
+  });
 
   const backlogRoles = requireRole(...STATS_ROLES, 'editor');
   const backlog = async (ctx: Context, page: number, pageSize: number) => {

@@ -3,7 +3,8 @@ import type { Context, Middleware } from 'koa';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { TEMPLATE_CATEGORIES, type TemplateCategory, type TemplateStore } from '../answers/store/index.js';
 import { identity, requireRole } from './auth.js';
-import { AdminApiError, intParam, readJson, stringField } from './http.js';
+import { adminError, intParam, readJson, stringField } from './http.js';
+import { adminTexts } from './texts.js';
 import { renderPreview, type PreviewRenderers } from './preview.js';
 import type { ConsoleTexts } from './template-names.js';
 
@@ -26,7 +27,7 @@ function readContent(body: Record<string, unknown>): unknown {
   try {
     return format === 'json' ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new AdminApiError(400, 'bad_content_text', `content is not valid ${format.toUpperCase()}: ${(err as Error).message}`, undefined, { cause: err });
+    throw adminError(400, 'bad_content_text', 'bad_content_text', { format: format.toUpperCase() }, [(err as Error).message], { cause: err });
   }
 }
 
@@ -34,7 +35,7 @@ function readCategory(body: Record<string, unknown>): TemplateCategory | undefin
   const c = body.category;
   if (c === undefined) return undefined;
   if (typeof c === 'string' && (TEMPLATE_CATEGORIES as readonly string[]).includes(c)) return c as TemplateCategory;
-  throw new AdminApiError(400, 'bad_request', `category must be one of ${TEMPLATE_CATEGORIES.join(', ')}`);
+  throw adminError(400, 'bad_request', 'bad_category', { choices: TEMPLATE_CATEGORIES.map((k) => adminTexts().label('category', k)).join('、') });
 }
 
 const key = (ctx: Context): string => String(ctx.params.key);
@@ -53,30 +54,45 @@ function post(store: TemplateStore, run: Handler): Middleware {
 /** Validates first (a renderer may assume valid content), then renders; a renderer failure is the content's fault. */
 function preview(store: TemplateStore, renderers: PreviewRenderers, templateKey: string, content: unknown): ReturnType<typeof renderPreview> {
   const problems = store.validateContent(templateKey, content);
-  if (problems.length > 0) throw new AdminApiError(422, 'invalid_content', `template "${templateKey}" is not valid`, problems);
+  if (problems.length > 0) throw adminError(422, 'invalid_content', 'invalid_content', {}, problems);
   try {
     return renderPreview(renderers, templateKey, content);
   } catch (err) {
-    throw new AdminApiError(422, 'render_failed', `could not render: ${(err as Error).message}`, undefined, { cause: err });
+    throw adminError(422, 'render_failed', 'render_failed', {}, [(err as Error).message], { cause: err });
   }
+}
+
+/** Chinese names next to the store's keys and ids: the service's name, the category, the seed version's note. */
+function templateLabel(templateKey: string): string {
+  const t = adminTexts();
+  if (templateKey.startsWith('service:')) return t.report.service(templateKey.slice('service:'.length));
+  return t.render('template.system', { key: templateKey.replace(/^system:/, '') });
+}
+
+function labelledVersion<V extends { author?: string; reason?: string; category?: string }>(v: V): V & { reasonLabel: string; categoryLabel: string } {
+  const t = adminTexts();
+  const seeded = v.author === 'seed';
+  return { ...v, reasonLabel: seeded ? t.render('version_note.seed') : (v.reason ?? ''), categoryLabel: t.label('category', v.category) };
 }
 
 export function registerTemplateRoutes(router: Router, { store, renderers, texts }: TemplateRouteDeps): void {
   router.get(BASE, anyStaffRole, async (ctx) => {
     const list = await store.list();
     // each with its Chinese name (the console lists and searches by it), from the published content where there is one
-    const templates = await Promise.all(list.map(async (t) => ({ ...t, name: texts.nameOf(t.key, await store.published(t.key)) })));
+    const templates = await Promise.all(list.map(async (t) => ({
+      ...t, name: texts.nameOf(t.key, await store.published(t.key)), label: templateLabel(t.key), categoryLabel: adminTexts().label('category', t.category),
+    })));
     ctx.body = { templates, offices: texts.offices };
   });
   router.get('/api/admin/review-queue', anyStaffRole, async (ctx) => {
-    ctx.body = { versions: await store.reviewQueue() };
+    ctx.body = { versions: (await store.reviewQueue()).map(labelledVersion) };
   });
   router.get(`${BASE}/:key`, anyStaffRole, async (ctx) => {
-    ctx.body = { key: key(ctx), versions: await store.history(key(ctx)) };
+    ctx.body = { key: key(ctx), label: templateLabel(key(ctx)), versions: (await store.history(key(ctx))).map(labelledVersion) };
   });
   router.get(`${BASE}/:key/versions/:v`, anyStaffRole, async (ctx) => {
     const v = await store.getVersion(key(ctx), version(ctx));
-    ctx.body = { ...v, yaml: toYaml(v.content) };
+    ctx.body = { ...labelledVersion(v), yaml: toYaml(v.content) };
   });
   router.get(`${BASE}/:key/diff`, anyStaffRole, async (ctx) => {
     const a = intParam(String(ctx.query.a ?? ''), 'a');

@@ -31,6 +31,8 @@ const checklistRecordSchema = new Schema(
 checklistRecordSchema.index({ number: 1 }, { unique: true });
 checklistRecordSchema.index({ sourceMessageId: 1 }, { unique: true, sparse: true });
 checklistRecordSchema.index({ channel: 1, userId: 1, createdAt: -1 });
+// the admin console lists the notices of a date range
+checklistRecordSchema.index({ createdAt: -1 });
 
 export type ChecklistRecord = InferSchemaType<typeof checklistRecordSchema>;
 export const ChecklistRecordModel = mongoose.model('ChecklistRecord', checklistRecordSchema);

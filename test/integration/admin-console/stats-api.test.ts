@@ -101,7 +101,7 @@ describe('统计: the month\'s figures from seeded turns and cases, drill-down a
   it('a quarter compares with the previous quarter; a bad period is refused in Chinese', async () => {
     const q = await leader.call('GET', '/api/admin/stats?period=2026-Q4');
     expect(q.body.previous).toMatchObject({ key: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
-    expect(q.body.messages.total).toBe(7);
+    expect((q.body.messages as { total: number }).total).toBe(7);
     const bad = await leader.call('GET', '/api/admin/stats?period=2026-13');
     expect(bad.status).toBe(400);
     expect(bad.body.error?.message).toContain('2026-Q4');
