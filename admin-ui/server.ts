@@ -73,8 +73,3 @@ export function registerAdminUi(router: Router): void {
     ctx.body = a.body;
   });
 }
-
-/** Builds the bundle ahead of the first visitor (startup), so a build error shows in the log at once. */
-export async function prebuildAdminUi(): Promise<void> {
-  await asset('app.js');
-}

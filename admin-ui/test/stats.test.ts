@@ -75,18 +75,24 @@ describe('统计 for a leader', () => {
     await screenshot(page, 'stats');
 
     // the data under the chart says the same
-    await page.locator('#chart-office').locator('xpath=../..').locator('details summary').click();
+    await page.click('#chart-office-data summary');
     expect(await page.locator('#table-office tr[data-key="minzheng"] td[data-series="opened"]').textContent()).toBe('2');
     expect(await page.locator('#table-office tr[data-key="laodong"] td[data-series="opened"]').textContent()).toBe('1');
 
     // click the 民政办 登记 bar itself: ECharts tells where it is drawn
+    await page.locator('#chart-office').scrollIntoViewIfNeeded();
     const at = await page.locator('#chart-office').evaluate((el) => {
-      const ec = (globalThis as unknown as { echarts: { getInstanceByDom(e: unknown): { getOption(): { xAxis: { data: string[] }[] }; convertToPixel(f: unknown, v: unknown): number[] } } }).echarts;
+      type Layout = { x: number; y: number; width: number; height: number };
+      type Chart = {
+        getOption(): { xAxis: { data: string[] }[] };
+        getModel(): { getSeriesByIndex(i: number): { getData(): { getItemLayout(i: number): Layout } } };
+      };
+      const ec = (globalThis as unknown as { echarts: { getInstanceByDom(e: unknown): Chart } }).echarts;
       const chart = ec.getInstanceByDom(el);
       const index = chart.getOption().xAxis[0]!.data.findIndex((label) => label.includes('民政办'));
-      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [index, 1]);
+      const bar = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(index); // series 0 = 登记
       const box = (el as unknown as { getBoundingClientRect(): { left: number; top: number } }).getBoundingClientRect();
-      return { x: box.left + x!, y: box.top + y! };
+      return { x: box.left + bar.x + bar.width / 2, y: box.top + bar.y + bar.height / 2 };
     });
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector('#case-rows');

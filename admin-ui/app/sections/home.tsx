@@ -4,7 +4,7 @@ import { hasAny, roleLabel, useSession } from '../session.js';
 import { Card, useLoad, useTitle } from '../ui/kit.js';
 import { RoleHint } from '../ui/role-hint.js';
 
-interface CaseTotals { total: number }
+interface CaseTotals { total?: number }
 
 /** 首页: what needs doing now, for this user's roles. */
 export function Home(props: { counts: Counts }) {
@@ -32,7 +32,7 @@ export function Home(props: { counts: Counts }) {
             <div class="tile-n">{review}</div><div class="tile-t">个版本等待审核</div>
           </a>
         ) : null}
-        {caseRole && overdue.data ? (
+        {caseRole && typeof overdue.data?.total === 'number' ? (
           <a class={'tile' + (overdue.data.total > 0 ? ' warn' : ' ok')} href="#/cases?overdue=1" id="tile-overdue">
             <div class="tile-n">{overdue.data.total}</div><div class="tile-t">件案件已超期</div>
           </a>

@@ -173,7 +173,7 @@ function ChartCard(props: { title: string; id: string; option: unknown; onClick?
   return (
     <Card title={props.title} class="chart-card">
       {props.empty ? <Empty title="本期没有数据" hint={props.emptyHint} /> : <Chart id={props.id} option={props.option} onClick={props.onClick} />}
-      {!props.empty && props.children ? <details class="chart-data"><summary>查看数据</summary>{props.children}</details> : null}
+      {!props.empty && props.children ? <details class="chart-data" id={props.id + "-data"}><summary>查看数据</summary>{props.children}</details> : null}
     </Card>
   );
 }
