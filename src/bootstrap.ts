@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Router from '@koa/router';
 import type Koa from 'koa';
@@ -12,6 +14,7 @@ import { CaseService, maskText as maskCaseText } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
+import { alwaysUp, type DatabaseWatch } from './core/database.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
 import { loadRoutingRules } from './dialogue/routing-rules.js';
@@ -26,6 +29,7 @@ import type { Logger } from './logger.js';
 import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
 import { configuredPace, Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
+import { Spool } from './spool/index.js';
 import { rosterFeature } from './staff/feature.js';
 import { staffRoomFeature } from './staffroom/feature.js';
 
@@ -51,6 +55,10 @@ export interface BuildOptions {
   rootDir?: string;
   /** proactive delivery; the default logs what it could not send */
   deliverer?: Deliverer;
+  /** the supervised database (src/db): /healthz shows it, the spool follows it */
+  database?: DatabaseWatch;
+  /** where messages wait while the database is down (default DATA_DIR/spool with a supervised database) */
+  spoolDir?: string;
 }
 
 function intentLabeller(messages: SystemMessages, intentsDir: string) {
@@ -123,7 +131,14 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   // two maskers in turn: the NLU's (valid and look-alike IDs, phones) and the case cards' (names after 我叫,
   // bank cards, 15-digit IDs, landlines), so logs and statistics never carry what a card would hide
   const maskText = (text: string) => maskCaseText(maskPersonalData(text));
-  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: () => messages.render('apology') });
+  const pipeline = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: () => messages.render('apology') });
+  // while the database is down, messages wait on local disk and are answered when it is back (src/spool)
+  const spool = new Spool({
+    dir: opts.spoolDir ?? (opts.database ? path.join(config.dataDir, 'spool') : path.join(tmpdir(), `nonglian-spool-${randomUUID()}`)),
+    database: opts.database ?? alwaysUp(), handleTurn: pipeline, deliverer: outbox, logger,
+    receivedText: () => messages.render('spooled_received'),
+  });
+  const handleTurn = spool.handleTurn;
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
@@ -131,8 +146,10 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     wechatMenuFile: path.join(templatesDir, 'menu.yml'),
   });
   for (const sender of gateway.pushSenders) outbox.register(sender);
+  /** why /healthz is not ready yet; undefined once start() finished (templates, admin account, features) */
+  let startup: string | undefined = 'start-up not complete: the bot is starting';
   const routers: Router[] = [
-    createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date() }),
+    createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date(), database: opts.database, notReady: () => startup }),
     createNluRouter({ nlu }),
     ...gateway.routers,
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
@@ -140,11 +157,17 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   return {
     app: createApp({ logger, routers }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
     start: async () => {
-      for (const f of features) await f.start?.();
+      for (const f of features) {
+        startup = `start-up not complete: starting ${f.name}`;
+        await f.start?.();
+      }
       outbox.start();
+      await spool.start();
+      startup = undefined;
     },
     stop: async () => {
       await gateway.close();
+      await spool.stop();
       await outbox.stop();
       for (const f of [...features].reverse()) await f.stop?.();
     },
