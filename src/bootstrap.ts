@@ -35,7 +35,11 @@ import { staffRoomFeature } from './staffroom/feature.js';
 
 export interface BotParts {
   app: Koa;
+  /** the pipeline behind the spool: what the channels call */
   handleTurn: TurnHandler;
+  /** the pipeline itself (the spool replays through it) */
+  pipeline: TurnHandler;
+  spool: Spool;
   nlu: Nlu;
   messages: SystemMessages;
   features: Feature[];
@@ -155,7 +159,7 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
   ];
   return {
-    app: createApp({ logger, routers }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
+    app: createApp({ logger, routers }), handleTurn, pipeline, spool, nlu, messages, features, gateway, channels: gateway.names,
     start: async () => {
       for (const f of features) {
         startup = `start-up not complete: starting ${f.name}`;
