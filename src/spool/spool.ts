@@ -59,6 +59,7 @@ export class Spool {
     for (const e of await this.file.pending()) this.track(e.message);
     if (this.waiting.size > 0) this.opts.logger.warn({ messages: this.waiting.size }, 'spooled messages from a previous run wait for replay');
     this.unsubscribe = this.opts.database.onChange((s) => { if (s.state === 'up') void this.replay(); });
+    if (this.waiting.size > 0 && this.opts.database.status().state === 'up') void this.replay();
     this.tick();
   }
 

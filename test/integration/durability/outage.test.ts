@@ -21,7 +21,7 @@ describe('database outage under a trickle of WeChat messages', () => {
   }, 240_000);
 
   it('SIGSTOP: the hung database is detected, killed and replaced; every message is answered once', async () => {
-    const r = await runOutage({ signal: 'SIGSTOP', trickleSeconds: 20, perSecond: 2, faultAtSeconds: 6, stoppedForSeconds: 30 });
+    const r = await runOutage({ signal: 'SIGSTOP', trickleSeconds: 20, perSecond: 2, faultAtSeconds: 6, stoppedForSeconds: 15 });
     expect(r.failures).toEqual([]);
     expect(r.unanswered).toEqual([]);
     expect(r.twice).toEqual([]);
