@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Router from '@koa/router';
 import type Koa from 'koa';
@@ -14,6 +16,7 @@ import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
 import type { TurnHandler } from './core/channel.js';
 import type { GroupChat } from './core/group-chat.js';
+import { alwaysUp, type DatabaseWatch } from './core/database.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
 import { loadRoutingRules } from './dialogue/routing-rules.js';
@@ -31,12 +34,17 @@ import { configuredPace, Outbox, outboxOverflow, type OutboxRecord } from './out
 import { createPipeline } from './pipeline/index.js';
 import { retentionFeature } from './retention/feature.js';
 import { maskForStorage } from './retention/mask.js';
+import { Spool } from './spool/index.js';
 import { rosterFeature } from './staff/feature.js';
 import { staffRoomFeature } from './staffroom/feature.js';
 
 export interface BotParts {
   app: Koa;
+  /** the pipeline behind the spool: what the channels call */
   handleTurn: TurnHandler;
+  /** the pipeline itself (the spool replays through it) */
+  pipeline: TurnHandler;
+  spool: Spool;
   nlu: Nlu;
   messages: SystemMessages;
   features: Feature[];
@@ -56,6 +64,10 @@ export interface BuildOptions {
   rootDir?: string;
   /** proactive delivery; the default logs what it could not send */
   deliverer?: Deliverer;
+  /** the supervised database (src/db): /healthz shows it, the spool follows it */
+  database?: DatabaseWatch;
+  /** where messages wait while the database is down (default DATA_DIR/spool with a supervised database) */
+  spoolDir?: string;
 }
 
 function intentLabeller(messages: SystemMessages, intentsDir: string) {
@@ -130,7 +142,14 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const routing = loadRoutingRules(templatesDir);
   // the NLU's masker and the case cards', so logs and statistics never carry what a card would hide
   const maskText = maskForStorage;
-  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: (stored) => messages.render(stored ? 'apology' : 'apology_not_stored') });
+  const pipeline = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: (stored) => messages.render(stored ? 'apology' : 'apology_not_stored') });
+  // while the database is down, messages wait on local disk and are answered when it is back (src/spool)
+  const spool = new Spool({
+    dir: opts.spoolDir ?? (opts.database ? path.join(config.dataDir, 'spool') : path.join(tmpdir(), `nonglian-spool-${randomUUID()}`)),
+    database: opts.database ?? alwaysUp(), handleTurn: pipeline, deliverer: outbox, logger,
+    receivedText: () => messages.render('spooled_received'),
+  });
+  const handleTurn = spool.handleTurn;
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
@@ -139,20 +158,31 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   });
   link.gateway = gateway;
   for (const sender of gateway.pushSenders) outbox.register(sender);
+  /** why /healthz is not ready yet; undefined once start() finished (templates, admin account, features) */
+  let startup: string | undefined = 'start-up not complete: the bot is starting';
   const routers: Router[] = [
-    createHealthRouter({ databaseKind: opts.databaseKind, startedAt: new Date(), staffRoom: () => gateway.staffRoom?.kind ?? (config.WECHATY_PUPPET ? 'wechaty' : 'off') }),
+    createHealthRouter({
+      databaseKind: opts.databaseKind, startedAt: new Date(), database: opts.database, notReady: () => startup,
+      staffRoom: () => gateway.staffRoom?.kind ?? (config.WECHATY_PUPPET ? 'wechaty' : 'off'),
+    }),
     createNluRouter({ nlu, guard: adminLoginWithRole('admin', 'editor'), maskText }),
     ...gateway.routers,
     ...features.flatMap((f) => [...(f.routers ?? []), ...(f.channelRouters?.(handleTurn) ?? [])]),
   ];
   return {
-    app: createApp({ logger, routers, trustProxy: parseTrustProxy(config.TRUST_PROXY) }), handleTurn, nlu, messages, features, gateway, channels: gateway.names,
+    app: createApp({ logger, routers, trustProxy: parseTrustProxy(config.TRUST_PROXY) }), handleTurn, pipeline, spool, nlu, messages, features, gateway, channels: gateway.names,
     start: async () => {
-      for (const f of features) await f.start?.();
+      for (const f of features) {
+        startup = `start-up not complete: starting ${f.name}`;
+        await f.start?.();
+      }
       outbox.start();
+      await spool.start();
+      startup = undefined;
     },
     stop: async () => {
       await gateway.close();
+      await spool.stop();
       await outbox.stop();
       for (const f of [...features].reverse()) await f.stop?.();
     },

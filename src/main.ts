@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     mongoUri: config.MONGODB_URI, dataDir: config.dataDir, cacheDir: config.cacheDir,
     embeddedPort: config.EMBEDDED_DB_PORT, logger,
   });
-  const bot = await buildBot({ config, logger, databaseKind: () => db.kind });
+  const bot = await buildBot({ config, logger, databaseKind: () => db.kind, database: db.watch });
   const server: Server = bot.app.listen(config.PORT, config.HOST);
   server.on('upgrade', (req, socket, head) => {
     if (!bot.gateway.upgrade(req, socket, head)) socket.destroy();

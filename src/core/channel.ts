@@ -11,7 +11,16 @@ export interface TurnOutcome {
  * What a channel adapter may ask of the rest of the bot: run a turn with a deadline.
  * Adapters receive this function and know nothing else of intents, cases or templates.
  */
-export type TurnHandler = (message: InboundMessage, opts: { deadlineMs: number }) => Promise<TurnOutcome>;
+export type TurnHandler = (message: InboundMessage, opts: TurnOptions) => Promise<TurnOutcome>;
+
+export interface TurnOptions {
+  deadlineMs: number;
+  /**
+   * Set when a spooled message is processed after a database outage: a turn that its failed first
+   * attempt left `processing` is taken over at once — once per key (see src/spool).
+   */
+  takeoverKey?: string;
+}
 
 /** Sends a message to a user outside a passive reply (async answers, staff replies, 回访). */
 export interface PushSender {

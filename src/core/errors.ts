@@ -56,3 +56,11 @@ export class PushRefusedError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * The database could not be reached during a turn (its process died, hangs, or is restarting). The
+ * turn was not stored; the spool keeps the message and it is processed when the database is back.
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}

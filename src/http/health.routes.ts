@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import mongoose from 'mongoose';
+import type { DatabaseWatch } from '../core/database.js';
 
 const STATES = ['disconnected', 'connected', 'connecting', 'disconnecting'] as const;
 
@@ -8,24 +9,40 @@ export interface HealthInfo {
   startedAt: Date;
   /** which staff room is configured: 'wecom', 'onebot', 'telegram', 'wechaty' or 'off' (staff work in /admin) */
   staffRoom?: () => string;
+  /** the supervised database's state (up / restarting / down, restarts); without it a ping decides */
+  database?: DatabaseWatch;
+  /** undefined once start-up is complete; otherwise why the bot is not ready yet */
+  notReady?: () => string | undefined;
 }
 
-/** GET /healthz: 200 with the database state while it answers a ping, 503 otherwise. */
+async function pingState(): Promise<string> {
+  const state = STATES[mongoose.connection.readyState as number] ?? 'unknown';
+  if (state !== 'connected' || !mongoose.connection.db) return state;
+  const ping = await Promise.race([
+    mongoose.connection.db.admin().ping().then(() => true, () => false),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 1500)),
+  ]);
+  return ping ? 'up' : 'not answering';
+}
+
+/**
+ * GET /healthz: 200 only when start-up is complete (templates, admin account, features) and the
+ * database answers; otherwise 503 with the reason. The body shows the database's state (up /
+ * restarting / down) and how often it was restarted.
+ */
 export function createHealthRouter(info: HealthInfo): Router {
   const router = new Router();
   router.get('/healthz', async (ctx) => {
-    const state = STATES[mongoose.connection.readyState as number] ?? 'unknown';
-    let ping = false;
-    if (state === 'connected' && mongoose.connection.db) {
-      ping = await Promise.race([
-        mongoose.connection.db.admin().ping().then(() => true, () => false),
-        new Promise<boolean>((r) => setTimeout(() => r(false), 1500)),
-      ]);
-    }
-    ctx.status = ping ? 200 : 503;
+    const db = info.database?.status();
+    const state = db?.state ?? (await pingState());
+    const notReady = info.notReady?.();
+    const ok = state === 'up' && notReady === undefined;
+    ctx.status = ok ? 200 : 503;
     ctx.body = {
-      status: ping ? 'ok' : 'unavailable',
-      database: { state: ping ? 'up' : state === 'connected' ? 'not answering' : state, kind: info.databaseKind() },
+      status: ok ? 'ok' : notReady !== undefined ? 'starting' : 'unavailable',
+      ready: notReady === undefined,
+      ...(notReady !== undefined ? { reason: notReady } : state !== 'up' ? { reason: `database ${state}${db?.reason ? `: ${db.reason}` : ''}` } : {}),
+      database: { state, kind: db?.kind ?? info.databaseKind(), ...(db ? { restarts: db.restarts, since: db.since.toISOString() } : {}) },
       ...(info.staffRoom ? { staffRoom: info.staffRoom() } : {}),
       uptimeSeconds: Math.round((Date.now() - info.startedAt.getTime()) / 1000),
     };

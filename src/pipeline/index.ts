@@ -1,4 +1,6 @@
-import type { TurnHandler, TurnOutcome } from '../core/channel.js';
+import type { TurnHandler, TurnOptions, TurnOutcome } from '../core/channel.js';
+import { isDatabaseUnavailable } from '../core/db-errors.js';
+import { DatabaseUnavailableError } from '../core/errors.js';
 import { textReply, type InboundMessage } from '../core/message.js';
 import type { RoutingRules } from '../dialogue/router.js';
 import type { HandlerTable } from '../dialogue/types.js';
@@ -47,9 +49,9 @@ function messageStored(state: TurnState): boolean {
   return state.trace.some((t) => t.step === 'dedupe' && (t.outcome === 'first' || t.outcome === 'takeover'));
 }
 
-async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessage, deadlineMs: number): Promise<TurnOutcome> {
+async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessage, opts: TurnOptions): Promise<TurnOutcome> {
   const receivedAt = new Date();
-  const state: TurnState = { message, receivedAt, deadlineAt: receivedAt.getTime() + deadlineMs, text: '', maskedText: '', trace: [] };
+  const state: TurnState = { message, receivedAt, deadlineAt: receivedAt.getTime() + opts.deadlineMs, takeoverKey: opts.takeoverKey, text: '', maskedText: '', trace: [] };
   try {
     await runSteps(steps, state);
     if (state.duplicateReply) return { reply: state.duplicateReply, duplicate: true };
@@ -57,6 +59,11 @@ async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessag
     deps.logger.info({ channel: message.channel, messageId: message.messageId, route: state.route, trace: state.trace }, 'turn');
     return { reply: state.reply ?? textReply(), duplicate: false };
   } catch (err) {
+    if (isDatabaseUnavailable(err)) {
+      // not stored (or not finished): the caller spools the message instead of apologising
+      deps.logger.warn({ channel: message.channel, messageId: message.messageId, trace: state.trace }, 'turn stopped: the database is unreachable');
+      throw new DatabaseUnavailableError('the database is unreachable', { cause: err });
+    }
     deps.logger.error({ err, channel: message.channel, messageId: message.messageId, text: state.maskedText, trace: state.trace }, 'turn failed');
     state.reply = textReply(deps.apology(messageStored(state)));
     await persistTurn(state, 'failed', err instanceof Error ? err.message : String(err)).catch((e: unknown) => {
@@ -72,5 +79,5 @@ async function runTurn(deps: PipelineDeps, steps: Step[], message: InboundMessag
  */
 export function createPipeline(deps: PipelineDeps): TurnHandler {
   const steps = buildSteps(deps);
-  return (message, { deadlineMs }) => runTurn(deps, steps, message, deadlineMs);
+  return (message, opts) => runTurn(deps, steps, message, opts);
 }

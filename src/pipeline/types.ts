@@ -42,6 +42,8 @@ export interface TurnState {
   /** the handler the dialogue step chose */
   route?: string;
   reply?: Reply;
+  /** a replay of a spooled message may take over its own stale turn at once (TurnOptions.takeoverKey) */
+  takeoverKey?: string;
   /** set by the dedupe step when this message was seen before */
   duplicateReply?: Reply;
   trace: TraceStep[];

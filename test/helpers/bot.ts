@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
-import { buildBot, type BotParts } from '../../src/bootstrap.js';
+import { buildBot, type BotParts, type BuildOptions } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
-import type { Deliverer } from '../../src/features.js';
 import { silentLogger } from '../../src/logger.js';
 
 export interface TestBot {
@@ -14,9 +13,9 @@ export interface TestBot {
  * Builds the same bot `npm start` runs (on the test file's database, which must already be
  * connected with useTestDatabase) and listens on 127.0.0.1 at a free port.
  */
-export async function startTestBot(env: Record<string, string> = {}, opts: { deliverer?: Deliverer } = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, opts: Pick<BuildOptions, 'deliverer' | 'database' | 'spoolDir'> = {}): Promise<TestBot> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
-  const parts = await buildBot({ config, logger: silentLogger, databaseKind: () => 'test', deliverer: opts.deliverer });
+  const parts = await buildBot({ config, logger: silentLogger, databaseKind: () => 'test', ...opts });
   await parts.start();
   const server: Server = parts.app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

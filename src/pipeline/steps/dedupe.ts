@@ -19,6 +19,8 @@ async function awaitOriginalReply(state: TurnState): Promise<Reply | 'takeover' 
   for (;;) {
     const original = await TurnRecordModel.findOne({ _id: turnId(channel, messageId) }, { status: 1, replyParts: 1, receivedAt: 1 }).lean();
     if (original && original.status !== 'processing') return textReply(...(original.replyParts ?? []));
+    // a replayed spooled message: its first attempt failed on the database and nobody else runs it
+    if (original && state.takeoverKey && (await claimTakeover(channel, messageId, state.takeoverKey))) return 'takeover';
     const stale = original && Date.now() - original.receivedAt.getTime() > STALE_TURN_MS;
     if (stale && (await claimTakeover(channel, messageId))) return 'takeover';
     if (Date.now() + POLL_MS >= state.deadlineAt) return undefined;

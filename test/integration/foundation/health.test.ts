@@ -17,7 +17,7 @@ describe('GET /healthz', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers 200 with the database state, and 503 once the database is gone', async () => {
+  it('answers 200 with the database state, and 503 once the database is gone', { timeout: 90_000 }, async () => {
     server = await startEmbeddedServer({ dataDir, cacheDir: path.resolve('.cache') });
     await mongoose.connect(`${server.uri}health`, { serverSelectionTimeoutMS: 2000 });
     bot = await startTestBot();
