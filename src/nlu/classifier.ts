@@ -36,9 +36,13 @@ export function opinions(parts: Parts, trained: Trained, text: string, context: 
 }
 
 export function classifyWith(parts: Parts, trained: Trained, text: string, context: NluContext = {}, settings: DecisionSettings = DEFAULT_DECISION): Classification {
-  const { a, linear, nearest } = opinions(parts, trained, text, context);
+  const a = analyse(parts, text, context.pending);
+  const linear = trained.model.probabilities(a.features);
+  // the second opinion is asked per message only when the decision weighs it; otherwise only for `why`
+  const weighs = settings.neighbourWeight > 0 || settings.disagreeFactor < 1;
+  let nearest = weighs ? trained.neighbours.opinion(a.features) : undefined;
   const ids = parts.intents.map((i) => i.id);
-  const d = decide(linear, nearest.p, settings);
+  const d = decide(linear, nearest?.p ?? linear, settings);
   const top = ids.map((intent, k) => ({ intent, score: d.p[k] ?? 0 })).sort((x, y) => y.score - x.score);
   const first = top[0] ?? { intent: FALLBACK, score: 0 };
   const why: string[] = [...a.notes];
@@ -62,6 +66,7 @@ export function classifyWith(parts: Parts, trained: Trained, text: string, conte
     intent: first.intent, confidence, top, shouldClarify, tokens: a.tokens,
     // the strongest features and nearest examples are looked up only when someone reads `why`, not per message
     get why(): string[] {
+      nearest ??= trained.neighbours.opinion(a.features);
       const near = nearest.nearest.slice(0, 2).map((n) => `nearest example "${trained.texts[n.index] ?? ''}" (${ids[n.label] ?? '-'}, ${n.similarity.toFixed(2)})`);
       explained ??= [...trained.model.explain(a.features, k, 4), ...near, ...why];
       return explained;

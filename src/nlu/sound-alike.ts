@@ -76,7 +76,7 @@ export class SoundAlike {
     const chars = [...text];
     const out: SoundCandidate[] = this.typedInPinyin(text);
     for (let i = 0; i < chars.length; i++) {
-      if (!HAN.test(chars[i] as string)) continue;
+      if (!HAN.test(chars[i] as string) && !/[0-9]/.test(chars[i] as string)) continue;
       for (const first of this.charReadings(chars[i] as string)) {
         for (const e of this.byFirst.get(first) ?? []) {
           const n = e.syllables.length;
@@ -84,7 +84,7 @@ export class SoundAlike {
           const seen = chars.slice(i, i + n).join('');
           if (seen === e.term.term || this.exact.has(seen)) continue;
           if (!e.syllables.every((s, k) => this.charReadings(chars[i + k] as string).includes(s))) continue;
-          if (out.some((c) => c.at === i && c.term === e.term.term)) continue;
+          if (out.some((c) => c.at === i && c.seen === seen)) continue; // one reading per stretch: names come before variants
           out.push(this.judge(chars, i, seen, e, servicesNamed));
         }
       }

@@ -47,6 +47,8 @@ describe('POST /api/nlu/try', () => {
     expect(body.top2).toHaveLength(2);
     expect(body.tokens.length).toBeGreaterThan(0);
     expect(body.why.length).toBeGreaterThan(0);
+    // the dialect rewrites and the sound-alike candidate with its verdict are shown
+    expect(body.why).toEqual(expect.arrayContaining(['dialect "咋个办"→"怎么办"', 'sound-alike "残急"≈"残疾" (can ji) taken: the message also points to canji']));
   });
 
   it('rejects a body without text', async () => {

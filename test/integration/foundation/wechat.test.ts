@@ -77,4 +77,15 @@ describe('a villager on the WeChat official account, end to end', () => {
     const classify = row?.trace.find((s) => s.step === 'classify');
     expect(classify?.outcome).toMatch(/dibao/);
   });
+
+  it('reads Southwestern Mandarin and a sound-alike service name: 地保 好多钱 屋头 → a 低保 policy question, in the trace', async () => {
+    const client = new WechatTestClient({ token: TOKEN, mode: 'plaintext' });
+    const res = await post(bot, client.buildRequest(client.textXml('o_sichuan', '地保一个月好多钱嘛 我屋头三个人', '9000000000000002')));
+    expect(res.status).toBe(200);
+    expect(client.parseReply(res.body)?.content).toContain('低保');
+    const row = await TurnRecordModel.findOne({ channel: 'wechat', messageId: '9000000000000002' }).lean();
+    expect([row?.intent, row?.service]).toEqual(['policy_query', 'dibao']);
+    const classify = row?.trace.find((s) => s.step === 'classify');
+    expect(classify?.outcome).toMatch(/^policy_query\/dibao@[0-9.]+$/); // confident: no " (unsure)"
+  });
 });
