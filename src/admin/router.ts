@@ -54,7 +54,6 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const templatesDir = options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
   const router = new Router();
 
-  const templatesDir = options.templatesDir ?? fileURLToPath(new URL('../../templates', import.meta.url));
   registerAdminUi(router);
 
   router.use('/api/admin', errorMiddleware(logger), async (ctx, next) => {
