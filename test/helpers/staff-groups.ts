@@ -113,11 +113,10 @@ async function wecomGroup(): Promise<WecomGroupDriver> {
     return { body: { errcode: 0, errmsg: 'ok' } };
   });
   const key = decodeAesKey(WECOM.aesKey);
-  const answers: string[] = [];
   let bot: TestBot | undefined;
   const accepted = () => webhook.calls.filter((c) => acceptedCalls.has(c)).map((c) => (c.body as { markdown: { content: string } }).markdown.content);
-  const posts: string[] = [];
-  const all = () => { posts.splice(0, posts.length, ...mergeInOrder(accepted(), answers)); return posts; };
+  const log = chronicle(accepted);
+  const all = () => log.read();
   const callback = async (message: object, opts: { badSignature?: boolean } = {}) => {
     if (!bot) throw new Error('open() first');
     const encrypt = encryptMessage(key, JSON.stringify(message), '');
@@ -143,8 +142,7 @@ async function wecomGroup(): Promise<WecomGroupDriver> {
       const reply = JSON.parse(body) as { encrypt: string; msgsignature: string; timestamp: number; nonce: string };
       if (msgSignature(WECOM.token, String(reply.timestamp), reply.nonce, reply.encrypt) !== reply.msgsignature) throw new Error('reply signature does not match');
       const plain = JSON.parse(decryptMessage(key, reply.encrypt, '').message) as { msgtype: string; stream: { content: string; finish: boolean } };
-      answers.push(plain.stream.content);
-      all();
+      log.answer(plain.stream.content);
       return plain.stream.content;
     },
     get posts() { return all(); },
@@ -155,9 +153,20 @@ async function wecomGroup(): Promise<WecomGroupDriver> {
   return driver;
 }
 
-/** Both lists in one (answers after the posts made before them is close enough for assertions on content). */
-function mergeInOrder(a: string[], b: string[]): string[] {
-  return [...a, ...b];
+/**
+ * Posts (read from a fake API, in the order it received them) and answers (read from HTTP responses) in one
+ * list, in the order the test saw them: `from = posts.length` then marks what is new.
+ */
+function chronicle(platformPosts: () => string[]): { read(): string[]; answer(text: string): void } {
+  const posts: string[] = [];
+  let taken = 0;
+  const read = () => {
+    const sent = platformPosts();
+    posts.push(...sent.slice(taken));
+    taken = sent.length;
+    return posts;
+  };
+  return { read, answer: (text) => { read(); posts.push(text); } };
 }
 
 // --- QQ group over OneBot ------------------------------------------------------------------------
@@ -171,14 +180,9 @@ async function onebotGroup(): Promise<StaffGroupDriver> {
   const api = await startFakeOneBotApi();
   const qq = numericIds(810_000_001);
   const spoken = new Set<string>();
-  const answers: { at: number; text: string }[] = [];
   let bot: TestBot | undefined;
-  const posts: string[] = [];
-  const all = () => {
-    const sent = api.callsTo('/send_group_msg').map((c) => c.body as { group_id: number; message: Seg[] | string }).filter((b) => String(b.group_id) === ONEBOT.groupId).map((b) => segmentsText(b.message));
-    posts.splice(0, posts.length, ...sent, ...answers.map((a) => a.text));
-    return posts;
-  };
+  const log = chronicle(() => api.callsTo('/send_group_msg').map((c) => c.body as { group_id: number; message: Seg[] | string }).filter((b) => String(b.group_id) === ONEBOT.groupId).map((b) => segmentsText(b.message)));
+  const all = () => log.read();
   return {
     name: 'onebot',
     env: { ONEBOT_SECRET: ONEBOT.secret, ONEBOT_API_URL: api.url, STAFF_ROOM_ONEBOT_GROUP: ONEBOT.groupId },
@@ -198,7 +202,7 @@ async function onebotGroup(): Promise<StaffGroupDriver> {
       if (res.status === 204) return '';
       if (res.status !== 200) throw new Error(`POST /onebot answered ${res.status}`);
       const quick = (await res.json()) as { reply: string; at_sender: boolean };
-      answers.push({ at: Date.now(), text: quick.reply });
+      log.answer(quick.reply);
       return quick.reply;
     },
     get posts() { return all(); },

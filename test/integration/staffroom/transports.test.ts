@@ -80,6 +80,8 @@ describe.each(STAFF_GROUPS)('the staff room on %s: a complaint from /wechat to �
     expect(await group.say('赵六', `回复 ${number.slice(-4)} ${answer}`)).toContain('答复已发送给反映人');
     expect(await villager.waitForPushed((t) => t.includes(answer))).toContain(number);
 
+    // the case rules answer as they do for typed commands everywhere: not the holder, not allowed
+    expect(await group.say('孙八', `办结 ${number} 办完了`)).toContain('不由您经办，不能执行“办结”');
     expect(await group.say('赵六', `办结 ${number} 已退还八百元`)).toContain(`案件 ${number} 已办结`);
     expect(await villager.waitForPushed((t) => t.includes('不满意'))).toContain('已退还八百元');
     const c = await CaseModel.findOne({ number }).lean();
@@ -88,9 +90,14 @@ describe.each(STAFF_GROUPS)('the staff room on %s: a complaint from /wechat to �
     ]);
   });
 
-  it('a member the case is not theirs is refused by the case rules, as typed', async () => {
-    expect(await group.say('孙八', `办结 ${number} 办完了`)).toMatch(/不能执行|不由您经办|已办结/);
-    expect((await CaseModel.findOne({ number }).lean())?.holderId).toBe('s04');
+  it('不满意 reopens the case and the group hears it once, @-ing holder and first responder, without the 纪委 case\'s details', async () => {
+    const from = group.posts.length;
+    expect(await villager.say('不满意')).toContain('已重新办理');
+    const line = await group.waitForPost((p) => p.includes(`案件 ${number}：反映人对办理结果不满意`), from);
+    expect(line).toContain(group.mentionOf('赵六'));
+    expect(line).toContain(group.mentionOf('吴十'));
+    expect(line).toContain('详情见管理后台');
+    expect((await CaseModel.findOne({ number }).lean())?.status).toBe('reopened');
   });
 
   it('never showed the group an unmasked phone number or the villager\'s name', () => {
