@@ -29,7 +29,7 @@ import { createHealthRouter } from './http/health.routes.js';
 import { parseTrustProxy } from './http/trust-proxy.js';
 import { createNluRouter } from './http/nlu.routes.js';
 import type { Logger } from './logger.js';
-import { loadNlu, maskPersonalData, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
+import { loadNlu, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
 import { configuredPace, Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
 import { retentionFeature } from './retention/feature.js';
