@@ -7,7 +7,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import { applyMenuClick, type MenuClickTexts } from './decode.js';
-import { createNonceGuard } from './nonce.model.js';
+import { createNonceGuard, type ReplayGuard } from './nonce.model.js';
 import { createWechatRouter } from './routes.js';
 import { MAX_CLOCK_SKEW_SECONDS } from './verify.js';
 
@@ -44,6 +44,8 @@ export interface WechatAdapterDeps {
   maxBodyBytes?: number;
   /** menu CLICK EventKey → text (loadWechatMenu('templates/menu.yml')); mapped clicks become text turns */
   menuTexts?: MenuClickTexts;
+  /** signed queries already seen; the database-backed guard by default (tests without a database pass their own) */
+  replayGuard?: ReplayGuard;
 }
 
 const menuFile = z.object({
@@ -70,6 +72,6 @@ export function createWechatAdapter(config: Config, deps: WechatAdapterDeps): Ro
   const { menuTexts, ...rest } = deps;
   const handleTurn: TurnHandler = menuTexts === undefined ? deps.handleTurn : (m, o) => deps.handleTurn(applyMenuClick(m, menuTexts), o);
   // nonces are remembered for the whole freshness window, on both sides of now
-  const replayGuard = createNonceGuard(2 * MAX_CLOCK_SKEW_SECONDS * 1000, deps.now);
+  const replayGuard = deps.replayGuard ?? createNonceGuard(2 * MAX_CLOCK_SKEW_SECONDS * 1000, deps.now);
   return createWechatRouter({ ...slice, ...rest, handleTurn, replayGuard });
 }

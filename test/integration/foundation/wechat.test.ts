@@ -20,7 +20,8 @@ describe('a villager on the WeChat official account, end to end', () => {
   useTestDatabase('wechat');
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot({ WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_ENCODING_AES_KEY: AES_KEY });
+    // all three modes on one account is the switch-over from plaintext: plaintext is otherwise refused with a key (issue 13)
+    bot = await startTestBot({ WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_ENCODING_AES_KEY: AES_KEY, WECHAT_ALLOW_PLAINTEXT: 'true' });
   });
   afterAll(async () => { await bot.close(); });
 

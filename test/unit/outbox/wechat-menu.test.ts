@@ -20,6 +20,7 @@ describe('WeChat menu clicks and voice through the adapter', () => {
     const router = createWechatAdapter(loadConfig({ WECHAT_TOKEN: TOKEN }), {
       logger: silentLogger,
       menuTexts: loadWechatMenu(path.resolve('templates/menu.yml')),
+      replayGuard: async () => 'fresh', // no database here; the nonce store is tested in test/integration/security
       handleTurn: async (m) => {
         seen.push(m);
         return { reply: { parts: [`${m.kind}:${m.text}`] }, duplicate: false };
