@@ -25,7 +25,7 @@ describe('buildReport: the 群众咨询梳理分析 statistics for November 2026
     await addTurn({ channel: 'telegram', userId: 'u4', text: '天气怎么样', at: '2026-11-30 23:59', route: 'fallback' });
     await addTurn({ userId: 'u5', text: '', at: '2026-11-05 08:00', kind: 'event', route: 'welcome' });
     await addTurn({ userId: 'u6', text: '低保', at: '2026-12-01 00:00', intent: 'policy_query', service: 'dibao' });
-    // the previous period: 2026-10-02 … 2026-10-31
+    // the previous period: the whole of October, 2026-10-01 … 2026-10-31 (the previous calendar month)
     await addTurn({ userId: 'u1', text: '低保标准是多少', at: '2026-10-10 09:00', intent: 'policy_query', service: 'dibao' });
     for (const day of ['20', '21', '22']) await addTurn({ userId: 'u7', text: '五保怎么办', at: `2026-10-${day} 09:00`, intent: 'policy_query', service: 'wubao' });
     await addTurn({ userId: 'u8', text: '失业证', at: '2026-10-01 09:00', intent: 'checklist', service: 'shiye' });
@@ -99,13 +99,14 @@ describe('buildReport: the 群众咨询梳理分析 statistics for November 2026
     expect(report.satisfaction).toEqual({ recorded: true, total: 2, satisfied: 1, partly: 0, unsatisfied: 1 });
   });
 
-  it('compares with the previous period of the same length, up and down per service', () => {
+  it('compares a month with the whole previous calendar month, up and down per service', () => {
     expect(report.previousPeriod).toEqual({ from: '2026-10-01', to: '2026-10-31' });
-    expect(report.trends.messages).toEqual({ current: 8, previous: 4, change: 'up' });
-    expect(report.trends.villagers).toEqual({ current: 5, previous: 2, change: 'up' });
+    expect(report.trends.messages).toEqual({ current: 8, previous: 5, change: 'up' });
+    expect(report.trends.villagers).toEqual({ current: 5, previous: 3, change: 'up' });
     expect(report.trends.byService).toEqual([
       { key: 'dibao', label: '最低生活保障（低保）', current: 4, previous: 1, change: 'up' },
       { key: 'wubao', label: '五保供养', current: 1, previous: 3, change: 'down' },
+      { key: 'shiye', label: expect.any(String), current: 0, previous: 1, change: 'down' },
     ]);
   });
 
@@ -118,7 +119,7 @@ describe('buildReport: the 群众咨询梳理分析 statistics for November 2026
 
   it('renders the Chinese plain-text report for the 一月一报', () => {
     expect(text).toContain('2026-11-01至2026-11-30群众咨询梳理分析报告');
-    expect(text).toContain('本期共收到群众咨询消息8条，涉及群众5人（上期4条、2人，消息量上升4）');
+    expect(text).toContain('本期共收到群众咨询消息8条，涉及群众5人（上期5条、3人，消息量上升3）');
     expect(text).toContain('最低生活保障（低保）4条（上期1条，上升3）');
     expect(text).toContain('五保供养1条（上期3条，下降2）');
     expect(text).toContain('本期新受理4件，办结2件（按期办结1件，超期办结1件）；尚未办结且已超期2件');
