@@ -10,13 +10,13 @@ interface Item { v: Version; name: string; publishedVersion?: number; lines: Dif
 async function loadQueue(): Promise<Item[]> {
   const [{ versions }, list] = await Promise.all([
     get<{ versions: Version[] }>('/api/admin/review-queue'),
-    get<{ templates: { key: string; name?: string; publishedVersion?: number }[] }>('/api/admin/templates'),
+    get<{ templates: { key: string; name?: string; label?: string; publishedVersion?: number }[] }>('/api/admin/templates'),
   ]);
   return Promise.all(versions.map(async (v) => {
     const t = list.templates.find((x) => x.key === v.key);
     const pub = t?.publishedVersion;
     const diff = pub ? await get<{ lines: DiffLine[] }>(`/api/admin/templates/${encodeURIComponent(v.key)}/diff?a=${pub}&b=${v.version}`).catch(() => null) : null;
-    return { v, name: t?.name ?? v.key, publishedVersion: pub, lines: diff?.lines ?? null };
+    return { v, name: t?.name ?? t?.label ?? v.key, publishedVersion: pub, lines: diff?.lines ?? null };
   }));
 }
 
@@ -51,7 +51,7 @@ function ReviewCard(props: { item: Item; mine: boolean; reviewer: boolean; onDon
   return (
     <Card class="review-card" title={`${name} · 第 ${v.version} 版`}>
       <div data-key={v.key} data-version={v.version} class="card-inner">
-        <div class="muted">作者 {v.author} · {fmtTime(v.createdAt)} · 说明：{reasonText(v.reason)}{publishedVersion ? ` · 与已发布的第 ${publishedVersion} 版对比：` : ''}</div>
+        <div class="muted">作者 {v.author} · {fmtTime(v.createdAt)} · 说明：{v.reasonLabel ?? reasonText(v.reason)}{publishedVersion ? ` · 与已发布的第 ${publishedVersion} 版对比：` : ''}</div>
         {lines ? <DiffView lines={lines} /> : <pre class="diff">{typeof v.content === 'string' ? v.content : JSON.stringify(v.content, null, 2)}</pre>}
         {props.reviewer && !props.mine ? (
           <div class="decide">

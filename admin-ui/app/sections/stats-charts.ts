@@ -3,13 +3,15 @@ import { CASE_SERIES } from './stats-types.js';
 
 /** ECharts options for the 统计 section; plain data in, option objects out (no DOM here). */
 const GRID = { left: 48, right: 16, top: 36, bottom: 56, containLabel: true };
+/** No entry animation: a bar is where it is drawn at once (screenshots and clicks see the final chart). */
+const STILL = { animation: false };
 const AXIS_LABEL = { interval: 0, rotate: 30, fontSize: 11 };
 const COLORS = ['#2e7d32', '#1565c0', '#ef6c00', '#6a1b9a', '#00838f', '#c62828', '#5d4037', '#546e7a'];
 
 export function messagesByDay(s: StatsReply, channelLabel: (k: string) => string): unknown {
   const channels = s.messages.byChannel.map((c) => c.key);
   return {
-    color: COLORS, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
+    ...STILL, color: COLORS, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
     xAxis: { type: 'category', data: s.messages.byDay.map((d) => d.day.slice(5)), axisLabel: { fontSize: 11 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: channels.map((ch) => ({ name: channelLabel(ch), type: 'bar', stack: 'all', data: s.messages.byDay.map((d) => d.byChannel[ch] ?? 0) })),
@@ -21,7 +23,7 @@ export function rowsBar(rows: Row[], withPrevious: boolean, currentLabel: string
   const series: unknown[] = [{ name: currentLabel, type: 'bar', data: rows.map((r) => r.count), itemStyle: { color: '#2e7d32' }, label: { show: true, position: 'top' } }];
   if (withPrevious) series.push({ name: previousLabel, type: 'bar', data: rows.map((r) => r.previous ?? 0), itemStyle: { color: '#b0bec5' } });
   return {
-    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
+    ...STILL, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
     xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: AXIS_LABEL },
     yAxis: { type: 'value', minInterval: 1 }, series,
   };
@@ -29,7 +31,7 @@ export function rowsBar(rows: Row[], withPrevious: boolean, currentLabel: string
 
 export function caseRowsBar(rows: CaseRowStat[]): unknown {
   return {
-    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
+    ...STILL, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: GRID,
     xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: AXIS_LABEL },
     yAxis: { type: 'value', minInterval: 1 },
     series: CASE_SERIES.map((k) => ({ name: k.label, type: 'bar', data: rows.map((r) => r[k.key]), itemStyle: { color: k.color } })),
@@ -38,7 +40,7 @@ export function caseRowsBar(rows: CaseRowStat[]): unknown {
 
 export function satisfactionPie(s: StatsReply['satisfaction']): unknown {
   return {
-    tooltip: { trigger: 'item' }, legend: { bottom: 0 },
+    ...STILL, tooltip: { trigger: 'item' }, legend: { bottom: 0 },
     series: [{
       type: 'pie', radius: ['35%', '65%'], label: { formatter: '{b}：{c}' },
       data: [

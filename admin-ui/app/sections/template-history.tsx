@@ -4,7 +4,7 @@ import { useSession } from '../session.js';
 import { act, fmtTime } from '../ui/kit.js';
 
 export interface Version {
-  key: string; version: number; status: string; category: string; author: string; reason: string; content: unknown;
+  key: string; version: number; status: string; category: string; author: string; reason: string; reasonLabel?: string; content: unknown;
   reviewer?: string; reviewComment?: string; createdAt: string; publishedAt?: string; rollbackOf?: number; submittedBy?: string;
 }
 export interface DiffLine { op: 'added' | 'removed' | 'same'; line: string }
@@ -43,7 +43,7 @@ export function History(props: { tkey: string; versions: Version[]; category: st
               <td>第 {v.version} 版{v.rollbackOf ? <div class="muted">回滚自第 {v.rollbackOf} 版</div> : null}</td>
               <td><span class={'st ' + v.status}>{STATUS[v.status] ?? v.status}</span></td>
               <td>{v.author === 'seed' ? '系统' : v.author}</td>
-              <td>{reasonText(v.reason)}</td>
+              <td>{v.reasonLabel ?? reasonText(v.reason)}</td>
               <td>{v.reviewer ?? '—'}{v.reviewComment ? <div class="muted">意见：{v.reviewComment}</div> : null}</td>
               <td>{fmtTime(v.createdAt)}{v.publishedAt ? <div class="muted">发布 {fmtTime(v.publishedAt)}</div> : null}</td>
               <td class="actions">

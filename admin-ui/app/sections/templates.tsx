@@ -10,7 +10,7 @@ import { CATEGORY_LABELS, checkService, fromContent, toContent, type ServiceCont
 import { History, STATUS, type Version } from './template-history.js';
 import { PreviewPanel, type PreviewResult } from './template-preview.js';
 
-interface Summary { key: string; name?: string; category: string; latestVersion: number; latestStatus: string; publishedVersion?: number; submitted: number[] }
+interface Summary { key: string; name?: string; label?: string; category: string; latestVersion: number; latestStatus: string; publishedVersion?: number; submitted: number[] }
 interface ListReply { templates: Summary[]; offices?: OfficeInfo[] }
 
 const GROUPS: [string, string][] = [['service:', '办事服务'], ['system:', '系统消息'], ['', '其他']];
@@ -24,7 +24,7 @@ export function Templates() {
   const list = useLoad(() => get<ListReply>('/api/admin/templates'), []);
   const shown = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return (list.data?.templates ?? []).filter((t) => !q || (t.name ?? '').toLowerCase().includes(q) || t.key.toLowerCase().includes(q));
+    return (list.data?.templates ?? []).filter((t) => !q || [t.name, t.label, t.key].some((x) => (x ?? '').toLowerCase().includes(q)));
   }, [list.data, search]);
   return (
     <div class="split">
@@ -40,7 +40,7 @@ export function Templates() {
               <div class="tpl-group"><h3>{title}</h3>
                 <ul class="list">{rows.map((t) => (
                   <li data-key={t.key} class={t.key === selected ? 'sel' : ''} onClick={() => go('templates', [t.key])}>
-                    <div class="name">{t.name ?? t.key}</div>
+                    <div class="name">{t.name ?? t.label ?? t.key}</div>
                     <div class="meta">{t.latestStatus !== 'published' ? <span class={'st ' + t.latestStatus}>{STATUS[t.latestStatus]}</span> : null}
                       {t.submitted.length ? <span class="st submitted">{t.submitted.length} 个版本待审核</span> : null}</div>
                   </li>))}</ul>
@@ -123,7 +123,7 @@ function Editor(props: { tkey: string; summary?: Summary; offices: OfficeInfo[];
   if (hist.loading && !hist.data) return <Card><Loading /></Card>;
   return (
     <div id="tpl-panel">
-      <Card title={<span id="tpl-title">{props.summary?.name ?? props.tkey}</span>}
+      <Card title={<span id="tpl-title">{props.summary?.name ?? props.summary?.label ?? props.tkey}</span>}
         actions={<span class="muted">{CATEGORY_LABELS[category] ?? category} · 正在查看第 {loadedVersion ?? '—'} 版</span>}>
         <Problem text={hist.error} />
         {isService && form
