@@ -10,8 +10,11 @@ export function isDuplicateKey(err: unknown): boolean {
 /** The MongoDB driver's errors that mean "the server is not reachable", as opposed to a failed operation. */
 const UNREACHABLE = new Set([
   'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoServerSelectionError', 'MongoPoolClearedError',
-  'MongoTopologyClosedError', 'MongoNotConnectedError', 'MongoServerClosedError', 'DatabaseUnavailableError',
+  'MongoTopologyClosedError', 'MongoNotConnectedError', 'MongoServerClosedError', 'MongoClientClosedError',
+  'MongoOperationTimeoutError', 'MongoUnexpectedServerResponseError', 'MongooseServerSelectionError', 'DatabaseUnavailableError',
 ]);
+/** a server just restarted after a crash (SQLite recovering its WAL) or shutting down: transient, not the operation's fault */
+const TRANSIENT_SERVER = /database is locked|SQLITE_BUSY|shutdown in progress|interrupted at shutdown/i;
 
 /**
  * True when `err` (or an error it wraps as `cause`) says the database could not be reached: the
@@ -21,6 +24,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     const name = (e as { name?: unknown }).name;
     if (typeof name === 'string' && UNREACHABLE.has(name)) return true;
+    const labels = (e as { errorLabels?: unknown }).errorLabels;
+    if (Array.isArray(labels) && (labels.includes('ResetPool') || labels.includes('RetryableWriteError'))) return true;
+    if (name === 'MongoServerError' && TRANSIENT_SERVER.test(String((e as { message?: unknown }).message))) return true;
     // mongoose buffers operations while disconnected and then gives up with this message
     if (name === 'MongooseError' && /buffering timed out/.test(String((e as { message?: unknown }).message))) return true;
   }
