@@ -5,6 +5,7 @@
  *                                            set (../shared/eval/dev.jsonl, or --dev FILE) and the blind sets
  *                                            (test/fixtures/nlu/blind-*.jsonl and any file given)
  * Options: --json (one summary line per set), --intents DIR, --folds K, --no-dialect, --no-sound-alike (ablation),
+ *          --full-dictionary (jieba's full dictionary instead of intents/jieba.dict.utf8, to check the trimmed one),
  *          --max-wrong 0.015 (the confidently-wrong bound of the threshold sweep), --brief (figures only).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,8 +14,9 @@ import { crossValidate, figures, sweep } from '../src/nlu/cross-validate.js';
 import { DEFAULT_DECISION } from '../src/nlu/decision.js';
 import { evaluate, formatReport, type GoldLine } from '../src/nlu/evaluate.js';
 import { loadNlu } from '../src/nlu/index.js';
+import { fullDictionaryPath } from '../src/nlu/jieba-dict.js';
 
-const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--max-wrong 0.015]';
+const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--full-dictionary] [--max-wrong 0.015]';
 const VALUED = new Set(['--intents', '--dev', '--folds', '--max-wrong']);
 
 function option(argv: string[], name: string): string | undefined {
@@ -38,7 +40,10 @@ function main(argv: string[]): number {
     return argv.length === 0 ? 1 : 0;
   }
   const intentsDir = option(argv, '--intents') ?? 'intents';
-  const options = { dialect: !argv.includes('--no-dialect'), soundAlike: !argv.includes('--no-sound-alike') };
+  const options = {
+    dialect: !argv.includes('--no-dialect'), soundAlike: !argv.includes('--no-sound-alike'),
+    ...(argv.includes('--full-dictionary') ? { jiebaDict: fullDictionaryPath() } : {}),
+  };
   const files = argv.filter((a, i) => !a.startsWith('--') && !VALUED.has(argv[i - 1] ?? ''));
   const cv = argv.includes('--cv');
   const sets: { name: string; file: string }[] = files.map((f) => ({ name: path.basename(f), file: f }));
