@@ -11,11 +11,14 @@ import { WorkingCalendar } from './calendar/index.js';
 import { CaseService, maskText as maskCaseText } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
+import { conversationHistory } from './conversations/history.js';
 import type { TurnHandler } from './core/channel.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
+import { helpMenuAnswer, HELP_MENU_STATE } from './dialogue/help-menu.js';
+import { ReplyReader } from './dialogue/reply.js';
 import { loadRoutingRules } from './dialogue/routing-rules.js';
-import { casesDialogueFeature } from './dialogue/flows/feature.js';
+import { casesDialogueFeature, type CasesDialogueFeature } from './dialogue/flows/feature.js';
 import type { HandlerTable } from './dialogue/types.js';
 import type { Deliverer, Feature, FeatureContext } from './features.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -107,23 +110,27 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const outbox = new Outbox({ logger, onUndeliverable: (m) => markNeedsPhoneCall(m, logger, cases, caseEvents) });
   const deliverer: Deliverer = opts.deliverer ?? outbox;
   const handlers: HandlerTable = {};
+  const replies = ReplyReader.load(templatesDir);
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);
   const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents, dispatch };
   const features = buildFeatures(ctx);
   Object.assign(
     handlers,
     basicHandlers(messages, intentLabeller(messages, intentsDir)),
-    { 'pending:clarify': clarifyAnswerHandler(messages, dispatch) },
+    { 'pending:clarify': clarifyAnswerHandler(messages, replies, dispatch), [`pending:${HELP_MENU_STATE}`]: helpMenuAnswer(messages, replies, dispatch) },
     ...features.map((f) => f.handlers ?? {}),
   );
   const routing = loadRoutingRules(templatesDir);
   // two maskers in turn: the NLU's (valid and look-alike IDs, phones) and the case cards' (names after 我叫,
   // bank cards, 15-digit IDs, landlines), so logs and statistics never carry what a card would hide
   const maskText = (text: string) => maskCaseText(maskPersonalData(text));
-  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: () => messages.render('apology') });
+  const flows = features.find((f): f is CasesDialogueFeature => f.name === 'cases-dialogue');
+  const handleTurn = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: () => messages.render('apology'), afterTurn: flows?.afterTurn });
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
+    webGreeting: () => messages.render('greeting'),
+    webHistory: (userId) => conversationHistory('web', userId),
     onWechatOverflow: outboxOverflow(outbox, 'wechat'),
     wechatMenuFile: path.join(templatesDir, 'menu.yml'),
   });

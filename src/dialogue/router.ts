@@ -6,6 +6,17 @@ export const BUILTIN_ROUTES = ['welcome', 'silent', 'media', 'empty', 'clarify',
 export interface RoutingRules {
   /** intents never handled in a group chat (the villager is asked to write privately) */
   privateInGroups: ReadonlySet<string>;
+  /** intents (and `fallback`, `clarify`) that give way to a 首问 redirect when the message names another unit's matter */
+  redirectFrom?: ReadonlySet<string>;
+  isRedirect?: (text: string) => boolean;
+}
+
+/** A matter another unit handles (身份证 → 派出所), asked about without naming one of the township's services. */
+function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
+  const c = ctx.classification;
+  if (!handlers.redirect || !rules?.isRedirect || c?.service) return false;
+  const route = !c ? 'fallback' : c.shouldClarify ? 'clarify' : c.intent;
+  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text);
 }
 
 const WELCOME_EVENTS = new Set(['subscribe', 'SCAN']);
@@ -26,6 +37,7 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (!ctx.text.trim()) return 'empty';
   const pendingRoute = conversation.pending ? `pending:${conversation.pending}` : undefined;
   if (pendingRoute && handlers[pendingRoute]) return pendingRoute;
+  if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
   if (classification.shouldClarify) return 'clarify';

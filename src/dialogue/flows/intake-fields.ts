@@ -34,6 +34,8 @@ const MIN_EXTRA_CHARS = 2;
 const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村(?![委里民部干主会支长子庄])/g;
 const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
 const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
+/** "我姓刘", "本人姓王": only the surname is given */
+const SURNAME_RE = /(?:我|本人|俺)姓([\u4e00-\u9fa5])(?:[\u4e00-\u9fa5]{0,2}?)(?=[\s,，。电手联的]|$)/;
 /** villagers often use spaces as punctuation */
 const CLAUSE_END = /[。，,；;！!？?\s]/;
 const CONTACT_CUE = /(电话|手机|号码|联系方式|身份证号?)[:：是]?\s*$/;
@@ -77,7 +79,7 @@ export function extractFields(text: string, phrases: CasePhrases): IntakeFields 
     village: village(text),
     when: extractWhen(text, w.when, w.whenTail),
     wants: wants(text, w.wants),
-    name: NAME_RE.exec(text)?.[1],
+    name: NAME_RE.exec(text)?.[1] ?? SURNAME_RE.exec(text)?.[1],
     phone,
     category: category(text, phrases.categories),
   };
@@ -107,7 +109,7 @@ export function withoutContact(text: string): string {
   for (const s of [...phones, ...idNumbers].sort((a, b) => b.start - a.start)) {
     out = (out.slice(0, s.start).replace(CONTACT_CUE, '') + out.slice(s.end));
   }
-  return out.replace(NAME_RE, '').replace(/\s+/g, ' ').trim();
+  return out.replace(NAME_RE, '').replace(SURNAME_RE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Whether the first message already tells what happened (not just "我要投诉"). */
