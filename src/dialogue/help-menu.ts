@@ -23,9 +23,10 @@ export function showMenu(messages: SystemMessages, key: string): IntentHandler {
 export function helpMenuAnswer(messages: SystemMessages, replies: ReplyReader, dispatch: Dispatch): IntentHandler {
   return async (ctx) => {
     const routes = helpRoutes(messages);
-    const labels = messages.render('help').split('\n').slice(1);
+    // "1. 问政策：如…" → "问政策": the line's name picks it, not its example
+    const labels = messages.render('help').split('\n').slice(1).map((line) => line.replace(/^\d+\.\s*/, '').split(/[：:]/)[0] ?? '');
     const m = replies.read(ctx.text, labels);
-    const route = m.kind === 'choose' ? routes[m.index] : undefined;
+    const route = m.kind === 'choose' ? routes[m.index] : m.kind === 'person' ? 'handoff' : undefined;
     const fallback = (): DialogueResult => ({ reply: textReply(messages.render('fallback')) });
     if (!route) return routeAsNew(ctx, dispatch, fallback);
     const classification = { intent: route, confidence: 1, top: [{ intent: route, score: 1 }], shouldClarify: false };

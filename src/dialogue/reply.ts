@@ -42,6 +42,8 @@ const NUMBER_AT = /^(?:第\s*)?([1-9]|[一二两三四五六七八九])(?![0-9])
 const STRIP = /[\s,.!?;:，。！？；：~～…、"“”'‘’()（）[\]【】]/g;
 /** a reply longer than this is an account, not an answer to a choice */
 const MAX_CHOICE_CHARS = 12;
+/** an option is picked by its words only with a few words ("办证", "材料那个"): more is a new message */
+const MAX_WORDS_CHARS = 6;
 /** what may be left over besides a cancel word ("算了 我不弄了") */
 const CANCEL_SLACK = 2;
 
@@ -124,7 +126,7 @@ export class ReplyReader {
       return { kind: 'unclear' };
     }
     if (options.length > 0 && compact.length <= MAX_CHOICE_CHARS) {
-      const index = numbers.length === 1 ? this.choiceIndex(cues, numbers, options.length) : optionByWords(rest, options);
+      const index = numbers.length === 1 ? this.choiceIndex(cues, numbers, options.length) : restChars <= MAX_WORDS_CHARS ? optionByWords(rest, options) : undefined;
       if (index !== undefined) return { kind: 'choose', index };
     }
     if (cues.has('person') && restChars <= CANCEL_SLACK) return { kind: 'person' };

@@ -61,6 +61,7 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     const said = replies.read(ctx.text, state.choices ? CHOICES.map((c) => c) : []);
     const answer = await byReply(deps, ctx, t, state, said, delegate);
     if (answer) return answer;
+    if (said.kind === 'unclear') return missed(deps, t, state);
     const c = ctx.classification;
     const sure = c !== undefined && !c.shouldClarify && c.confidence >= RELEASE_CONFIDENCE;
     const keep = { pending: 'checklist', pendingData: { ...state, misses: 0, choices: false } } as const;

@@ -13,7 +13,7 @@ import { askService, refusingInternal, serviceOf, type AnswerDeps } from './cont
 export const OFFER_HANDOFF_STATE = 'offer_handoff';
 /** a question of at most this many content words that matches nothing is a topic: the overview answers it */
 const TOPIC_WORDS = 1;
-const FAQ_FIRST_WORDS = 2;
+const FAQ_FIRST_WORDS = 3;
 
 /**
  * A follow-up the classifier could not place ("超过60天没办完怎么办" after a question about 信访): answered from

@@ -31,12 +31,21 @@ function complaintHandler(deps: FlowDeps, progress: IntentHandler): IntentHandle
   return async (ctx) => (hasAny(ctx.text, deps.phrases.words.progress) && !isAccount(ctx.text) ? progress(ctx) : intake(ctx));
 }
 
-/** Formal 依申请公开 requests become cases; "where can I see …" is told where things are posted. */
+/** services whose own rules are about what gets posted: "where can I see …" is told where things are posted */
+const POSTING_SERVICES = new Set(['sanzi', 'zhaotoubiao', 'yishenqing']);
+
+/**
+ * Formal 依申请公开 requests become cases; "is the 低保 list posted?" is answered from that service's rules;
+ * "where can I see …" is told where things are posted.
+ */
 function disclosureHandler(deps: FlowDeps): IntentHandler {
   const intake = startIntake(deps, 'disclosure');
-  return async (ctx) => (ctx.classification?.service === 'yishenqing' || hasAny(ctx.text, deps.phrases.words.formalDisclosure)
-    ? intake(ctx)
-    : { reply: textReply(deps.phrases.render('disclosure_where')) });
+  return async (ctx) => {
+    const service = ctx.classification?.service;
+    if (service === 'yishenqing' || hasAny(ctx.text, deps.phrases.words.formalDisclosure)) return intake(ctx);
+    const answer = service && !POSTING_SERVICES.has(service) ? await deps.dispatch('policy_query', ctx) : undefined;
+    return answer ?? { reply: textReply(deps.phrases.render('disclosure_where')) };
+  };
 }
 
 /**

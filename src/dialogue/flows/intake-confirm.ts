@@ -54,7 +54,7 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   if (m.kind === 'deny' && m.rest === '') return { reply: textReply(deps.phrases.render('intake_say_change')), pending: INTAKE_STATE, pendingData: data };
   if (m.kind === 'deny' || m.kind === 'content') {
     const said = m.kind === 'deny' || m.confirmed ? m.rest : ctx.text;
-    const next = takeCorrection(deps, data, said);
+    const next = takeCorrection(deps, data, said, m.kind === 'deny');
     if (changed(data, next)) return readBack(deps, next);
   }
   return missed(deps, data);

@@ -31,7 +31,10 @@ export const REQUIRED: Record<CaseKind, readonly DetailField[]> = {
 const MIN_ACCOUNT_CHARS = 10;
 /** what is left of an answer without its cues must be this long to count as telling what happened */
 const MIN_EXTRA_CHARS = 2;
-const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村(?![委里民部干主会支长子庄])/g;
+const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村/g;
+/** after 村 these make it another word (村委, 村里, 村民 …) — unless a village post follows (大王村会计, 石桥村干部) */
+const NOT_AFTER_VILLAGE = /^[委里民部干主会支长子庄]/;
+const VILLAGE_POSTS = /^(会计|干部|主任|支书|书记|委会|两委|组长|支部)/;
 const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
 const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
 /** "我姓刘", "本人姓王": only the surname is given */
@@ -43,6 +46,8 @@ const CONTACT_CUE = /(电话|手机|号码|联系方式|身份证号?)[:：是]?
 function village(text: string): string | undefined {
   for (const m of text.matchAll(VILLAGE_RE)) {
     const prefix = m[1] ?? '';
+    const after = text.slice((m.index ?? 0) + m[0].length);
+    if (NOT_AFTER_VILLAGE.test(after) && !VILLAGE_POSTS.test(after)) continue;
     if (!NOT_A_VILLAGE.test(prefix)) return `${prefix}村`;
   }
   return undefined;

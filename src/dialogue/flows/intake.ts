@@ -145,10 +145,12 @@ function afterAnswer(deps: FlowDeps, data: IntakeData, text: string): DialogueRe
 }
 
 /** After the read-back: anything but a confirmation is a correction or an addition. */
-export function takeCorrection(deps: FlowDeps, data: IntakeData, text: string): IntakeData {
+export function takeCorrection(deps: FlowDeps, data: IntakeData, text: string, replaces = false): IntakeData {
   const found = extractFields(text, deps.phrases);
   let fields: IntakeFields = { ...data.fields };
-  for (const k of ['who', 'village', 'when', 'wants'] as const) if (!fields[k] && found[k]) fields[k] = found[k];
+  // "不对 是上个星期" replaces what it names; an addition only fills what is still empty
+  for (const k of ['who', 'village', 'when', 'wants'] as const) if ((replaces || !fields[k]) && found[k]) fields[k] = found[k];
+  if (replaces && (found.who || found.village || found.when || found.wants) && !tellsMore(text, found, [...deps.phrases.words.filler, '是', '不是'])) return { ...data, fields };
   if (found.anonymous) fields = { ...fields, name: undefined, phone: undefined, anonymous: true };
   if (found.name) fields.name = found.name;
   if (found.phone) fields.phone = found.phone;
