@@ -46,6 +46,8 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
   const replies = ReplyReader.load(ctx.templatesDir);
   const fallback = (): DialogueResult => ({ reply: textReply(ctx.messages.render('fallback')) });
   const decline = showMenu(ctx.messages, 'out_of_scope_decline');
+  const directory = RedirectDirectory.load(ctx.templatesDir);
+  const redirect = redirectHandler(directory, deps.render);
   const own: HandlerTable = {
     policy_query: policyHandler(deps),
     checklist: checklistHandler(deps),
@@ -54,8 +56,9 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
     feedback: feedbackHandler(deps),
     rule_statement: ruleStatementHandler(deps),
     // chit-chat is declined with the menu, unless it is a follow-up the last service's rules answer
-    out_of_scope: async (dctx) => (await followUpFact(deps, dctx)) ?? decline(dctx),
-    redirect: redirectHandler(RedirectDirectory.load(ctx.templatesDir), deps.render),
+    // (a message re-routed from a waiting flow reaches here without the router's redirect check: so it is made here too)
+    out_of_scope: async (dctx) => (await followUpFact(deps, dctx)) ?? (directory.find(dctx.text) ? redirect(dctx) : decline(dctx)),
+    redirect,
   };
   const delegate: Delegate = opts.delegate ?? (async (route, dctx) => {
     const handler = own[route];

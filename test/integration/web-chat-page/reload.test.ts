@@ -27,7 +27,7 @@ async function say(page: Page, text: string): Promise<void> {
   const before = (await bubbles(page, 'bot')).length;
   await page.fill('#t', text);
   await page.press('#t', 'Enter');
-  await page.waitForFunction(`document.querySelectorAll('#log .msg.bot').length > ${before}`);
+  await expect.poll(() => page.locator('#log .msg.bot').count(), { timeout: 15_000 }).toBeGreaterThan(before);
 }
 
 describe('the web chat page in Chromium', () => {
@@ -43,7 +43,7 @@ describe('the web chat page in Chromium', () => {
     expect((await bubbles(page, 'bot')).at(-1)).toContain('我核对一下');
 
     await page.reload();
-    await page.waitForFunction(`document.querySelectorAll('#log .msg.me').length >= 2`);
+    await expect.poll(() => page.locator('#log .msg.me').count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     const mine = await bubbles(page, 'me');
     expect(mine).toEqual(['我要投诉', '村会计把我家的低保金扣了两个月 大王村 上个月 希望退还']);
     expect((await bubbles(page, 'bot')).at(-1)).toContain('我核对一下');
@@ -65,16 +65,15 @@ describe('the web chat page in Chromium', () => {
     await page.waitForSelector('#log .msg.bot');
     const before = (await bubbles(page, 'bot')).length;
     await say(page, '低保怎么申请，一次性告知');
-    const view = (await page.evaluate(`(() => {
-      const log = document.getElementById('log');
-      const rows = [...document.querySelectorAll('#log .msg.bot')].slice(${before});
-      const first = rows[0];
-      const last = rows[rows.length - 1];
-      return { top: first.offsetTop - log.offsetTop, scroll: log.scrollTop, height: log.clientHeight, reply: last.offsetTop + last.offsetHeight - first.offsetTop, text: first.textContent };
-    })()`)) as { top: number; scroll: number; height: number; reply: number; text: string };
-    expect(view.text).toContain('一次性告知');
-    expect(view.reply).toBeGreaterThan(view.height); // longer than the window: where it opens matters
-    expect(view.top - view.scroll).toBeGreaterThanOrEqual(0);
-    expect(view.top - view.scroll).toBeLessThan(40);
+    const bots = page.locator('#log .msg.bot');
+    const first = await bots.nth(before).boundingBox();
+    const last = await bots.last().boundingBox();
+    const log = await page.locator('#log').boundingBox();
+    if (!first || !last || !log) throw new Error('the reply is not on screen');
+    expect(await bots.nth(before).textContent()).toContain('一次性告知');
+    expect(last.y + last.height - first.y).toBeGreaterThan(log.height); // longer than the window: where it opens matters
+    // the reply's first line is at the top of the chat window, not scrolled past
+    expect(first.y - log.y).toBeGreaterThanOrEqual(0);
+    expect(first.y - log.y).toBeLessThan(40);
   });
 });
