@@ -35,6 +35,8 @@ const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村/g;
 /** after 村 these make it another word (村委, 村里, 村民 …) — unless a village post follows (大王村会计, 石桥村干部) */
 const NOT_AFTER_VILLAGE = /^[委里民部干主会支长子庄]/;
 const VILLAGE_POSTS = /^(会计|干部|主任|支书|书记|委会|两委|组长|支部)/;
+/** "举报村主任", "投诉村干部": a verb before 村 + post is not a village's name */
+const NOT_A_VILLAGE_NAME = /^(投诉|举报|反映|控告|告发|揭发|告状|找个|这个|那个|哪个|我们|俺们|咱们|你们|他们)$/;
 const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
 const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
 /** "我姓刘", "本人姓王": only the surname is given */
@@ -47,7 +49,7 @@ function village(text: string): string | undefined {
   for (const m of text.matchAll(VILLAGE_RE)) {
     const prefix = m[1] ?? '';
     const after = text.slice((m.index ?? 0) + m[0].length);
-    if (NOT_AFTER_VILLAGE.test(after) && !VILLAGE_POSTS.test(after)) continue;
+    if (NOT_AFTER_VILLAGE.test(after) && (!VILLAGE_POSTS.test(after) || NOT_A_VILLAGE_NAME.test(prefix))) continue;
     if (!NOT_A_VILLAGE.test(prefix)) return `${prefix}村`;
   }
   return undefined;
