@@ -43,7 +43,8 @@ function disclosureHandler(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const service = ctx.classification?.service;
     if (service === 'yishenqing' || hasAny(ctx.text, deps.phrases.words.formalDisclosure)) return intake(ctx);
-    const answer = service && !POSTING_SERVICES.has(service) ? await deps.dispatch('policy_query', ctx) : undefined;
+    const asksWhere = hasAny(ctx.text, deps.phrases.words.whereCue);
+    const answer = service && !asksWhere && !POSTING_SERVICES.has(service) ? await deps.dispatch('policy_query', ctx) : undefined;
     return answer ?? { reply: textReply(deps.phrases.render('disclosure_where')) };
   };
 }
