@@ -14,13 +14,16 @@ import { WorkingCalendar } from './calendar/index.js';
 import { CaseService } from './cases/index.js';
 import { CaseEvents } from './cases/events.js';
 import type { Config } from './config.js';
+import { conversationHistory } from './conversations/history.js';
 import type { TurnHandler } from './core/channel.js';
 import type { GroupChat } from './core/group-chat.js';
 import { alwaysUp, type DatabaseWatch } from './core/database.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
+import { helpMenuAnswer, HELP_MENU_STATE } from './dialogue/help-menu.js';
+import { ReplyReader } from './dialogue/reply.js';
 import { loadRoutingRules } from './dialogue/routing-rules.js';
-import { casesDialogueFeature } from './dialogue/flows/feature.js';
+import { casesDialogueFeature, type CasesDialogueFeature } from './dialogue/flows/feature.js';
 import type { HandlerTable } from './dialogue/types.js';
 import type { Deliverer, Feature, FeatureContext } from './features.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -128,6 +131,7 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   });
   const deliverer: Deliverer = opts.deliverer ?? outbox;
   const handlers: HandlerTable = {};
+  const replies = ReplyReader.load(templatesDir);
   const dispatch: FeatureContext['dispatch'] = async (route, dctx) => handlers[route]?.(dctx);
   const ctx: FeatureContext = { config, logger, rootDir, templatesDir, messages, nlu, deliverer, templates, calendar, cases, caseEvents, dispatch };
   // the staff group may be carried by a channel (企业微信, QQ, Telegram): asked for when the feature starts
@@ -136,13 +140,16 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   Object.assign(
     handlers,
     basicHandlers(messages, intentLabeller(messages, intentsDir)),
-    { 'pending:clarify': clarifyAnswerHandler(messages, dispatch) },
+    { 'pending:clarify': clarifyAnswerHandler(messages, replies, dispatch), [`pending:${HELP_MENU_STATE}`]: helpMenuAnswer(messages, replies, dispatch) },
     ...features.map((f) => f.handlers ?? {}),
   );
   const routing = loadRoutingRules(templatesDir);
   // the NLU's masker and the case cards', so logs and statistics never carry what a card would hide
   const maskText = maskForStorage;
-  const pipeline = createPipeline({ classifier: nlu, maskText, handlers, routing, logger, apology: (stored) => messages.render(stored ? 'apology' : 'apology_not_stored') });
+  const flows = features.find((f): f is CasesDialogueFeature => f.name === 'cases-dialogue');
+  const pipeline = createPipeline({
+    classifier: nlu, maskText, handlers, routing, logger, apology: (stored) => messages.render(stored ? 'apology' : 'apology_not_stored'), afterTurn: flows?.afterTurn,
+  });
   // while the database is down, messages wait on local disk and are answered when it is back (src/spool)
   const spool = new Spool({
     dir: opts.spoolDir ?? (opts.database ? path.join(config.dataDir, 'spool') : path.join(tmpdir(), `nonglian-spool-${randomUUID()}`)),
@@ -153,6 +160,8 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   const gateway = createGateway({
     config, logger, handleTurn,
     webPageHtml: readFileSync(path.join(templatesDir, 'web', 'chat.html'), 'utf8'),
+    webGreeting: () => messages.render('greeting'),
+    webHistory: (userId) => conversationHistory('web', userId),
     onWechatOverflow: outboxOverflow(outbox, 'wechat'),
     wechatMenuFile: path.join(templatesDir, 'menu.yml'),
   });

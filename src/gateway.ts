@@ -18,6 +18,9 @@ export interface GatewayDeps {
   logger: Logger;
   handleTurn: TurnHandler;
   webPageHtml: string;
+  /** web chat: the greeting the page shows, and a visitor's history after a reload (issue 11) */
+  webGreeting?: () => string;
+  webHistory?: (userId: string) => Promise<{ from: 'visitor' | 'bot'; parts: string[]; at: Date }[]>;
   /** WeChat parts that missed the passive reply (too long, or too late) */
   onWechatOverflow?: (userId: string, parts: string[]) => Promise<void>;
   /** templates/menu.yml: WeChat menu CLICK keys → the text they stand for */
@@ -41,7 +44,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   const { config, logger, handleTurn } = deps;
   const names = ['web'];
   const secureCookies = config.PUBLIC_BASE_URL?.startsWith('https:') ?? false;
-  const routers: Router[] = [createWebChannel({ handleTurn, pageHtml: deps.webPageHtml, secureCookies })];
+  const routers: Router[] = [createWebChannel({ handleTurn, pageHtml: deps.webPageHtml, secureCookies, greeting: deps.webGreeting, history: deps.webHistory })];
   const pushSenders: PushSender[] = [];
   pushSenders.push(createWebPushSender()); // web chat: pushed messages wait in web_inbox for the page's poll
   const drains: (() => Promise<void>)[] = [];

@@ -10,6 +10,8 @@ export type Aspect = (typeof ASPECTS)[number];
  * These are matching cues, not sentences anyone reads, so they live here rather than in templates/.
  */
 const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
+  // "how much will I get" is the amount, not a fee (大病救济能给多少钱)
+  ['standard', ['给多少钱', '能给多少', '给多少', '发多少钱', '补多少', '补助多少', '救济多少', '领多少钱', '能领多少', '能拿多少', '拿多少钱']],
   ['materials', ['材料', '带什么', '带啥', '带哪些', '准备什么', '准备啥', '要什么证', '哪些证', '什么证件', '证件', '资料', '清单']],
   ['fee', ['收费', '多少钱', '要钱', '花钱', '交钱', '交费', '缴费', '免费', '收不收钱', '工本费']],
   ['approver', ['谁审批', '谁批', '谁审核', '谁决定', '谁说了算', '哪里审批', '审批单位']],

@@ -1,15 +1,21 @@
 import { textReply } from '../core/message.js';
-import type { HandlerTable } from '../dialogue/types.js';
+import { showMenu } from '../dialogue/help-menu.js';
+import { ReplyReader } from '../dialogue/reply.js';
+import type { DialogueResult, HandlerTable } from '../dialogue/types.js';
 import type { Feature, FeatureContext } from '../features.js';
 import { loadRenderContext } from './answer-phrases.js';
+import { loadRetrievalWords } from './facts.js';
 import { checklistHandler } from './handlers/checklist.js';
 import { contactHandler } from './handlers/contact.js';
 import type { AnswerDeps } from './handlers/context.js';
 import { feedbackHandler } from './handlers/feedback.js';
 import { buildOfficeDirectory, CONTACT_KEYS } from './handlers/office-directory.js';
 import { pendingChecklistHandler, type Delegate } from './handlers/pending-checklist.js';
-import { policyHandler } from './handlers/policy.js';
+import { offerHandoffAnswer } from './handlers/offer-handoff.js';
+import { followUpFact, OFFER_HANDOFF_STATE, policyHandler } from './handlers/policy.js';
+import { ruleStatementHandler } from './handlers/rule-statement.js';
 import { suggestionHandler } from './handlers/suggestion.js';
+import { RedirectDirectory, redirectHandler } from './redirects.js';
 import { storePublishedTemplates, type PublishedTemplates } from './published-templates.js';
 
 export { ANSWER_FLOW_KEYS } from './handlers/context.js';
@@ -36,13 +42,23 @@ export interface AnswersFeatureOptions {
 export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions = {}): Feature {
   const logger = ctx.logger.child({ feature: 'answers' });
   const templates = opts.templates ?? storePublishedTemplates(ctx.templates, ctx.templatesDir, logger);
-  const deps: AnswerDeps = { templates, render: loadRenderContext(ctx.templatesDir), logger };
+  const deps: AnswerDeps = { templates, render: loadRenderContext(ctx.templatesDir), retrieval: loadRetrievalWords(ctx.templatesDir), logger };
+  const replies = ReplyReader.load(ctx.templatesDir);
+  const fallback = (): DialogueResult => ({ reply: textReply(ctx.messages.render('fallback')) });
+  const decline = showMenu(ctx.messages, 'out_of_scope_decline');
+  const directory = RedirectDirectory.load(ctx.templatesDir);
+  const redirect = redirectHandler(directory, deps.render);
   const own: HandlerTable = {
     policy_query: policyHandler(deps),
     checklist: checklistHandler(deps),
     contact: contactHandler(deps, buildOfficeDirectory(deps.render)),
     suggestion: suggestionHandler(deps),
     feedback: feedbackHandler(deps),
+    rule_statement: ruleStatementHandler(deps),
+    // chit-chat is declined with the menu, unless it is a follow-up the last service's rules answer
+    // (a message re-routed from a waiting flow reaches here without the router's redirect check: so it is made here too)
+    out_of_scope: async (dctx) => (await followUpFact(deps, dctx)) ?? (directory.find(dctx.text) ? redirect(dctx) : decline(dctx)),
+    redirect,
   };
   const delegate: Delegate = opts.delegate ?? (async (route, dctx) => {
     const handler = own[route];
@@ -51,7 +67,11 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
   });
   return {
     name: 'answers',
-    handlers: { ...own, 'pending:checklist': pendingChecklistHandler(deps, delegate) },
+    handlers: {
+      ...own,
+      'pending:checklist': pendingChecklistHandler(deps, delegate, replies),
+      [`pending:${OFFER_HANDOFF_STATE}`]: offerHandoffAnswer(replies, ctx.dispatch, fallback, () => ctx.messages.render('thanks_bye')),
+    },
     start: async () => { await templates.refresh(); },
   };
 }

@@ -61,6 +61,17 @@ export const PlaceholderSchema = z.strictObject({
 });
 export type Placeholder = z.infer<typeof PlaceholderSchema>;
 
+/**
+ * A question villagers ask that the nine aspects do not answer, with its answer (issue 11). Written only from
+ * the seeds; the admin console edits exactly this shape. `questions` are variants of the same question.
+ */
+export const FaqEntrySchema = z.strictObject({
+  id: slug,
+  questions: z.array(text).min(1),
+  answer: text,
+});
+export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+
 export const ServiceTemplateSchema = z.strictObject({
   id: z.enum(SERVICE_IDS),
   name: text,
@@ -85,6 +96,8 @@ export const ServiceTemplateSchema = z.strictObject({
   placeholders: z.record(z.string().regex(/^\w+$/), PlaceholderSchema).default({}),
   /** for editors only, never rendered: where a figure came from, what the seed says that is outdated … */
   adminNotes: z.array(text).default([]),
+  /** questions the aspects miss, answered from the seeds (src/answers/facts.ts retrieves them) */
+  faq: z.array(FaqEntrySchema).optional(),
 });
 export type ServiceTemplate = z.infer<typeof ServiceTemplateSchema>;
 

@@ -16,6 +16,8 @@ const conversationSchema = new Schema(
     lastService: { type: String },
     lastIntent: { type: String },
     turns: { type: Number, default: 0 },
+    /** 回访 questions (case numbers) waiting for the flow the villager is in the middle of to end (issue 11) */
+    queuedFollowups: { type: [String], default: undefined },
     firstSeenAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
     /** the villager's last message that was not an event: opens WeChat's 48 h customer-service window */

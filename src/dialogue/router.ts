@@ -11,6 +11,17 @@ export interface RoutingRules {
   privateInGroups: ReadonlySet<string>;
   /** whole messages that ask to delete the villager's records (templates/dialogue.yml eraseCommands) */
   eraseCommands?: ReadonlySet<string>;
+  /** intents (and `fallback`, `clarify`) that give way to a 首问 redirect when the message names another unit's matter */
+  redirectFrom?: ReadonlySet<string>;
+  isRedirect?: (text: string) => boolean;
+}
+
+/** A matter another unit handles (身份证 → 派出所), asked about without naming one of the township's services. */
+function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
+  const c = ctx.classification;
+  if (!handlers.redirect || !rules?.isRedirect || c?.service) return false;
+  const route = !c ? 'fallback' : c.shouldClarify ? 'clarify' : c.intent;
+  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text);
 }
 
 const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');
@@ -35,6 +46,7 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (rules?.eraseCommands?.has(bare(ctx.text)) && handlers[ERASE_ROUTE]) return message.groupId ? 'private_only' : ERASE_ROUTE;
   const pendingRoute = conversation.pending ? `pending:${conversation.pending}` : undefined;
   if (pendingRoute && handlers[pendingRoute]) return pendingRoute;
+  if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
   if (classification.shouldClarify) return 'clarify';

@@ -7,6 +7,8 @@ export { loadNlu, CLARIFY_BELOW, CLARIFY_MARGIN } from './classifier.js';
 export { extractEntities, maskPersonalData, isValidIdNumber } from './entities.js';
 export { validateIntentData, IntentDataError } from './data.js';
 export { normalize } from './normalize.js';
+/** jieba words of normalised text (the answers' fact retrieval uses the same tokens as the classifier) */
+export { tokenize } from './tokenizer.js';
 
 const labels = new Map<string, Map<ServiceId, string>>();
 

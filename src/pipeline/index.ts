@@ -12,7 +12,7 @@ import { dedupeStep } from './steps/dedupe.js';
 import { identifyStep } from './steps/identify.js';
 import { maskStep } from './steps/mask.js';
 import { normalizeStep } from './steps/normalize.js';
-import { dialogueStep, handlerStep } from './steps/respond.js';
+import { dialogueStep, handlerStep, type AfterTurn } from './steps/respond.js';
 import type { ClassifierPort, Step, TurnState } from './types.js';
 
 export interface PipelineDeps {
@@ -26,6 +26,8 @@ export interface PipelineDeps {
    */
   apology: (stored: boolean) => string;
   logger: Logger;
+  /** after each turn's handler (issue 11: a 回访 question held back while a flow was open) */
+  afterTurn?: AfterTurn;
 }
 
 /**
@@ -40,7 +42,7 @@ export function buildSteps(deps: PipelineDeps): Step[] {
     identifyStep,
     classifyStep(deps.classifier),
     dialogueStep(deps.handlers, deps.routing),
-    handlerStep(deps.handlers),
+    handlerStep(deps.handlers, deps.afterTurn),
   ];
 }
 

@@ -26,6 +26,8 @@ export interface ConversationState {
   lastService?: string;
   lastIntent?: string;
   turns: number;
+  /** 回访 questions held back while a flow was open; asked when it ends (PipelineDeps.afterTurn) */
+  queuedFollowups?: string[];
   /** set when this turn's handler changed pending/pendingData; only then are they written back */
   pendingChanged?: boolean;
 }

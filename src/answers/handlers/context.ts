@@ -2,6 +2,7 @@ import type { DialogueContext, DialogueResult } from '../../dialogue/types.js';
 import { textReply } from '../../core/message.js';
 import type { Logger } from '../../logger.js';
 import { officeOf, type RenderContext } from '../answer-phrases.js';
+import type { RetrievalWords } from '../facts.js';
 import { isServiceId, type PublishedTemplates } from '../published-templates.js';
 import { InternalTemplateError } from '../render-policy.js';
 import { SERVICE_IDS, isSendableToVillagers, type ServiceId, type ServiceTemplate } from '../service-template.schema.js';
@@ -9,12 +10,16 @@ import { SERVICE_IDS, isSendableToVillagers, type ServiceId, type ServiceTemplat
 /** Phrases of templates/answers.yml the handlers use (besides the renderers' PHRASE_KEYS). */
 export const ANSWER_FLOW_KEYS = [
   'ask_service', 'ask_service_checklist', 'checklist_command', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
+  'fact_answer', 'fact_missing', 'checklist_ack', 'checklist_choices', 'checklist_person_about', 'checklist_stopped',
+  'redirect_answer', 'redirect_contact_where', 'redirect_contact_how', 'redirect_none', 'rule_statement',
 ] as const;
 
 /** What the answer handlers share. */
 export interface AnswerDeps {
   templates: PublishedTemplates;
   render: RenderContext;
+  /** stopwords and synonyms of the fact retrieval (templates/retrieval.yml) */
+  retrieval: RetrievalWords;
   logger: Logger;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { textReply } from '../../core/message.js';
+import type { ReplyMeaning, ReplyReader } from '../../dialogue/reply.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { matchMaterials, renderMissing } from '../render-checklist.js';
 import { detectAspect } from '../render-policy.js';
@@ -9,7 +10,10 @@ import { firstNotice, sendNotice, type ChecklistPending } from './checklist.js';
 import { refusingInternal, type AnswerDeps } from './context.js';
 import { asksForChecklist, policyAnswer } from './policy.js';
 
-const PendingSchema = z.object({ service: z.string(), have: z.array(z.string()), recordNumber: z.string() });
+const PendingSchema = z.object({ service: z.string(), have: z.array(z.string()), recordNumber: z.string(), misses: z.number().optional(), choices: z.boolean().optional() });
+/** the second reply in a row that the follow-up cannot use gets numbered choices with a person */
+const CHOICES_AT = 2;
+const CHOICES = ['again', 'have', 'stop', 'person'] as const;
 
 /** How sure the classifier must be before a message that names no material leaves the checklist flow. */
 export const RELEASE_CONFIDENCE = 0.6;
@@ -45,7 +49,7 @@ const OWN_INTENTS = new Set(['checklist', 'policy_query']);
  * about another service → that service's answer or checklist; a question about this service ("那要多久呢") →
  * answered, flow kept; otherwise a reminder of what the bot is waiting for.
  */
-export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate): IntentHandler {
+export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, replies: ReplyReader): IntentHandler {
   return async (ctx) => {
     const parsed = PendingSchema.safeParse(ctx.conversation.pendingData);
     const state = parsed.success ? parsed.data : undefined;
@@ -54,19 +58,56 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate): I
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
     const m = matchMaterials(t, ctx.text);
     if (m.have.length + m.lacking.length > 0) return followUp(deps, ctx, t, state);
+    const said = replies.read(ctx.text, state.choices ? CHOICES.map((c) => c) : []);
+    const answer = await byReply(deps, ctx, t, state, said, delegate);
+    if (answer) return answer;
+    if (said.kind === 'unclear') return missed(deps, t, state);
     const c = ctx.classification;
     const sure = c !== undefined && !c.shouldClarify && c.confidence >= RELEASE_CONFIDENCE;
-    const keep = { pending: 'checklist', pendingData: state } as const;
+    const keep = { pending: 'checklist', pendingData: { ...state, misses: 0, choices: false } } as const;
+    if (asksForChecklist(deps, ctx.text) && !(sure && isServiceId(c.service) && c.service !== t.id)) return firstNotice(deps, ctx, t);
     if (sure && !OWN_INTENTS.has(c.intent)) {
-      const answer = await delegate(c.intent, ctx);
-      return { ...(answer ?? { reply: textReply(deps.render.phrases.render('checklist_released', { service: t.name })) }), pending: answer?.pending ?? null };
+      const other = await delegate(c.intent, ctx);
+      return { ...(other ?? { reply: textReply(deps.render.phrases.render('checklist_released', { service: t.name })) }), pending: other?.pending ?? null };
     }
     const other = sure && isServiceId(c.service) && c.service !== t.id ? deps.templates.get(c.service) : undefined;
     if (other && (c?.intent === 'checklist' || asksForChecklist(deps, ctx.text))) return firstNotice(deps, ctx, other);
     if (other) return { ...(await policyAnswer(deps, ctx, other)), ...keep };
-    if (detectAspect(ctx.text) || (sure && c.intent === 'policy_query')) return { ...(await policyAnswer(deps, ctx, t)), ...keep };
+    if (detectAspect(ctx.text) || (sure && c.intent === 'policy_query') || isQuestion(ctx.text)) {
+      const result = await policyAnswer(deps, ctx, t);
+      // "the rules do not cover it" offers a person; the checklist then waits no more
+      return result.pending ? result : { ...result, ...keep };
+    }
     // a document this checklist does not have ("俺家没有结婚证") still gets an answer, with the missing list
     if (m.unknown.length > 0) return followUp(deps, ctx, t, state);
-    return { reply: textReply(deps.render.phrases.render('checklist_waiting', { service: t.name })), ...keep };
+    return missed(deps, t, state);
   };
+}
+
+/** 吗/不/呢/？ at the end, or a question word: a question about the service rather than a list of materials. */
+function isQuestion(text: string): boolean {
+  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|几/.test(text.trim());
+}
+
+/** What the shared reply understanding makes of it: a confirmation, a numbered choice, a person, a cancel. */
+async function byReply(
+  deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: ChecklistPending & { choices?: boolean }, said: ReplyMeaning, delegate: Delegate,
+): Promise<DialogueResult | undefined> {
+  const choice = said.kind === 'choose' && state.choices ? CHOICES[said.index] : undefined;
+  if (said.kind === 'person' || choice === 'person') {
+    const about = { ...ctx, conversation: { ...ctx.conversation, pendingData: { handoffAbout: deps.render.phrases.render('checklist_person_about', { service: t.name, number: state.recordNumber }), service: t.id } } };
+    return { ...((await delegate('handoff_now', about)) ?? { reply: textReply() }), pending: null };
+  }
+  if (said.kind === 'cancel' || choice === 'stop') return { reply: textReply(deps.render.phrases.render('checklist_stopped', { service: t.name })), pending: null };
+  if (choice === 'again') return firstNotice(deps, ctx, t);
+  if (choice === 'have') return { reply: textReply(deps.render.phrases.render('checklist_waiting', { service: t.name })), pending: 'checklist', pendingData: { ...state, misses: 0, choices: false } };
+  if (said.kind === 'confirm') return { reply: textReply(deps.render.phrases.render('checklist_ack')), pending: null, lastService: t.id };
+  return undefined;
+}
+
+/** Asked again once; the second miss in a row gets numbered choices with a person. */
+function missed(deps: AnswerDeps, t: ServiceTemplate, state: ChecklistPending & { misses?: number }): DialogueResult {
+  const misses = (state.misses ?? 0) + 1;
+  const key = misses >= CHOICES_AT ? 'checklist_choices' : 'checklist_waiting';
+  return { reply: textReply(deps.render.phrases.render(key, { service: t.name })), pending: 'checklist', pendingData: { ...state, misses, choices: misses >= CHOICES_AT } };
 }

@@ -1,16 +1,65 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
+import { officeOf } from '../answer-phrases.js';
+import { bestFact, questionWords } from '../facts.js';
 import { detectAspect, renderPolicyAnswer } from '../render-policy.js';
-import type { ServiceTemplate } from '../service-template.schema.js';
+import { isServiceId } from '../published-templates.js';
+import { isSendableToVillagers, type ServiceTemplate } from '../service-template.schema.js';
+import { recordUnanswered } from '../unanswered.model.js';
 import { firstNotice } from './checklist.js';
 import { askService, refusingInternal, serviceOf, type AnswerDeps } from './context.js';
 
-/** The answer to the aspect the text asks about (or an overview), refusing internal templates. */
-export function policyAnswer(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
-  return refusingInternal(deps, t, ctx, async () => ({
-    reply: textReply(renderPolicyAnswer(t, detectAspect(ctx.text), deps.render)),
+/** The villager may answer "好 / 要 / 1" to the offer of a person after a question the rules do not cover. */
+export const OFFER_HANDOFF_STATE = 'offer_handoff';
+/** a question of at most this many content words that matches nothing is a topic: the overview answers it */
+const TOPIC_WORDS = 1;
+const FAQ_FIRST_WORDS = 3;
+
+/**
+ * A follow-up the classifier could not place ("超过60天没办完怎么办" after a question about 信访): answered from
+ * the service the conversation was about when one of its sentences fits; undefined otherwise.
+ */
+export async function followUpFact(deps: AnswerDeps, ctx: DialogueContext): Promise<DialogueResult | undefined> {
+  const id = ctx.conversation.lastService;
+  await deps.templates.refresh();
+  const t = isServiceId(id) ? deps.templates.get(id) : undefined;
+  if (!t || !isSendableToVillagers(t) || questionWords(ctx.text, t, deps.retrieval).length < FAQ_FIRST_WORDS) return undefined;
+  const fact = bestFact(ctx.text, t, deps.render, deps.retrieval);
+  return fact ? { reply: textReply(deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer })), lastService: t.id } : undefined;
+}
+
+/** The service's own sentence for a question the aspects miss, or an honest "not on file" with a person offered. */
+async function answerQuestion(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
+  const p = deps.render.phrases;
+  const fact = bestFact(ctx.text, t, deps.render, deps.retrieval);
+  if (fact) return { reply: textReply(p.render('fact_answer', { service: t.name, answer: fact.answer })), lastService: t.id };
+  if (questionWords(ctx.text, t, deps.retrieval).length <= TOPIC_WORDS) {
+    return { reply: textReply(renderPolicyAnswer(t, undefined, deps.render)), lastService: t.id };
+  }
+  await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'no_fact', service: t.id, intent: ctx.classification?.intent });
+  const office = officeOf(deps.render, t.office).name;
+  return {
+    reply: textReply(p.render('fact_missing', { service: t.name, office })),
     lastService: t.id,
-  }));
+    pending: OFFER_HANDOFF_STATE,
+    pendingData: { handoffAbout: ctx.text, service: t.id },
+  };
+}
+
+/**
+ * The answer to what the text asks about a service: an FAQ entry that fits closely, else the aspect asked
+ * (条件/材料/…), else the sentence of the rules that matches, else — for a bare topic — the overview, else an
+ * honest "the rules on file do not cover this" with a person offered. Refuses internal templates.
+ */
+export function policyAnswer(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
+  return refusingInternal(deps, t, ctx, async () => {
+    const fact = bestFact(ctx.text, t, deps.render, deps.retrieval);
+    // an FAQ entry wins over the aspect only when the question says more than the aspect's cue ("能给多少钱")
+    if (fact?.faq && questionWords(ctx.text, t, deps.retrieval).length >= FAQ_FIRST_WORDS) return { reply: textReply(deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer })), lastService: t.id };
+    const aspect = detectAspect(ctx.text);
+    if (aspect) return { reply: textReply(renderPolicyAnswer(t, aspect, deps.render)), lastService: t.id };
+    return answerQuestion(deps, ctx, t);
+  });
 }
 
 /** The villager typed the command our own answers suggest ("低保一次性告知"): give the checklist. */
@@ -18,8 +67,9 @@ export const asksForChecklist = (deps: AnswerDeps, text: string): boolean =>
   text.replace(/\s+/g, '').includes(deps.render.phrases.render('checklist_command'));
 
 /**
- * policy_query: one aspect of a service ("低保需要什么条件"), or an overview of it; asks which service when none
- * is known. The service may come from the conversation ("那要多久呢" after a question about 低保).
+ * policy_query: one aspect of a service ("低保需要什么条件"), the sentence that answers another question, or an
+ * overview of it; asks which service when none is known. The service may come from the conversation
+ * ("那要多久呢" after a question about 低保).
  */
 export function policyHandler(deps: AnswerDeps): IntentHandler {
   return async (ctx) => {

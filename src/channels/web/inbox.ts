@@ -37,3 +37,12 @@ export async function takeUndelivered(userId: string, now: Date = new Date(), li
   await WebInboxModel.updateMany({ _id: { $in: rows.map((r) => r._id) }, deliveredAt: { $exists: false } }, { $set: { deliveredAt: now } });
   return rows.map((r) => ({ parts: r.parts, createdAt: r.createdAt.toISOString() }));
 }
+
+/** Messages already handed to the visitor's page (for the history after a reload), newest `limit`, oldest first. */
+export async function deliveredSince(userId: string, since: Date, limit = 50): Promise<WebInboxMessage[]> {
+  const rows = await WebInboxModel.find({ userId, deliveredAt: { $exists: true }, createdAt: { $gte: since } })
+    .sort({ createdAt: -1 })
+    .limit(limit)
+    .lean<WebInboxRecord[]>();
+  return rows.reverse().map((r) => ({ parts: r.parts, createdAt: r.createdAt.toISOString() }));
+}

@@ -5,8 +5,8 @@ import type { TurnHandler } from '../../core/channel.js';
 import { HttpError, PayloadError } from '../../core/errors.js';
 import { decodeWebMessage } from './decode.js';
 import { encodeWebReply } from './encode.js';
-import { takeUndelivered } from './inbox.js';
-import type { WebInboxResponse } from './types.js';
+import { deliveredSince, takeUndelivered } from './inbox.js';
+import type { WebHistoryLine, WebHistoryResponse, WebInboxResponse } from './types.js';
 
 const USER_COOKIE = 'nl_web_uid';
 const MAX_BODY = '16kb';
@@ -18,6 +18,22 @@ export interface WebChatOptions {
   pageHtml: string;
   secureCookies: boolean;
   deadlineMs?: number;
+  /** the greeting the page shows when it opens (templates/system.yml), never posted as the visitor's words */
+  greeting?: () => string;
+  /** the visitor's earlier turns, oldest first (served from the database, so a reload keeps them) */
+  history?: (userId: string) => Promise<{ from: 'visitor' | 'bot'; parts: string[]; at: Date }[]>;
+}
+
+/** Turns and pushed messages in one timeline, oldest first. */
+async function historyOf(opts: WebChatOptions, userId: string): Promise<WebHistoryLine[]> {
+  const turns = opts.history ? await opts.history(userId) : [];
+  const since = turns[0]?.at ?? new Date(0);
+  const pushed = await deliveredSince(userId, since);
+  const lines: WebHistoryLine[] = [
+    ...turns.map((t) => ({ from: t.from, parts: t.parts, at: t.at.toISOString() })),
+    ...pushed.map((m) => ({ from: 'bot' as const, parts: m.parts, at: m.createdAt })),
+  ];
+  return lines.sort((a, b) => a.at.localeCompare(b.at));
 }
 
 async function readJson(req: Parameters<typeof getRawBody>[0]): Promise<unknown> {
@@ -62,6 +78,14 @@ export function createWebChatRouter(opts: WebChatOptions): Router {
     }
     const outcome = await opts.handleTurn(message, { deadlineMs: opts.deadlineMs ?? 15_000 });
     ctx.body = encodeWebReply(outcome);
+  });
+  // what the page shows when it opens or is reloaded: the greeting and this visitor's conversation so far
+  router.get('/chat/api/history', async (ctx) => {
+    const userId = ctx.cookies.get(USER_COOKIE);
+    const known = userId !== undefined && USER_ID.test(userId);
+    const body: WebHistoryResponse = { greeting: opts.greeting?.() ?? '', lines: known ? await historyOf(opts, userId) : [] };
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
   });
   // messages pushed to this visitor (staff replies, 回访); no cookie yet means nothing can be waiting
   router.get('/chat/api/inbox', async (ctx) => {

@@ -14,3 +14,16 @@ export interface WebChatResponse {
 export interface WebInboxResponse {
   messages: { parts: string[]; createdAt: string }[];
 }
+
+/** One line of the history a reloaded page shows (visitor's own words masked). */
+export interface WebHistoryLine {
+  from: 'visitor' | 'bot';
+  parts: string[];
+  at: string;
+}
+
+/** What the page reads when it opens: the greeting to show (never sent as the visitor's words) and the history. */
+export interface WebHistoryResponse {
+  greeting: string;
+  lines: WebHistoryLine[];
+}

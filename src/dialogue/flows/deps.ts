@@ -5,6 +5,7 @@ import type { CaseEvents } from '../../cases/events.js';
 import type { Deliverer, FeatureContext } from '../../features.js';
 import type { InterviewService } from '../../interviews/index.js';
 import type { Logger } from '../../logger.js';
+import type { ReplyReader } from '../reply.js';
 import type { CasePhrases } from './phrases.js';
 
 /** What the case dialogues use. */
@@ -12,6 +13,8 @@ export interface FlowDeps {
   cases: CaseService;
   caseEvents: CaseEvents;
   phrases: CasePhrases;
+  /** the shared understanding of replies (confirm / choose / cancel / correct): src/dialogue/reply.ts */
+  replies: ReplyReader;
   deliverer: Deliverer;
   interviews: InterviewService;
   logger: Logger;

@@ -3,14 +3,16 @@ import type { CaseEvents, CaseEventMap } from '../../cases/events.js';
 import { textReply } from '../../core/message.js';
 import type { Feature, FeatureContext } from '../../features.js';
 import { InterviewService } from '../../interviews/index.js';
-import type { IntentHandler } from '../types.js';
+import { ReplyReader } from '../reply.js';
+import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatSlot, type FlowDeps } from './deps.js';
+import { handoffNowHandler } from './handoff-now.js';
 import { INTAKE_STATE, pendingIntake, startIntake } from './intake.js';
 import { isAccount } from './intake-fields.js';
 import { interviewHandler, INTERVIEW_STATE, pendingInterviewHandler } from './interview.js';
 import { CasePhrases, hasAny } from './phrases.js';
 import { progressHandler } from './progress.js';
-import { askSatisfaction, tellTaken, SATISFACTION_STATE, satisfactionHandler } from './satisfaction.js';
+import { askSatisfaction, releaseQueuedFollowup, SATISFACTION_STATE, satisfactionHandler, tellTaken } from './satisfaction.js';
 
 /** How often booked interviews are checked for a reminder. */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -19,6 +21,8 @@ export interface CasesDialogueFeature extends Feature {
   interviews: InterviewService;
   cases: CaseService;
   caseEvents: CaseEvents;
+  /** asks a 回访 question held back while the villager was in the middle of a flow, once it has ended */
+  afterTurn: (ctx: DialogueContext, result: DialogueResult) => Promise<DialogueResult>;
 }
 
 /** "我的投诉" alone is a progress question, though the classifier reads it as a complaint. */
@@ -27,12 +31,22 @@ function complaintHandler(deps: FlowDeps, progress: IntentHandler): IntentHandle
   return async (ctx) => (hasAny(ctx.text, deps.phrases.words.progress) && !isAccount(ctx.text) ? progress(ctx) : intake(ctx));
 }
 
-/** Formal 依申请公开 requests become cases; "where can I see …" is told where things are posted. */
+/** services whose own rules are about what gets posted: "where can I see …" is told where things are posted */
+const POSTING_SERVICES = new Set(['sanzi', 'zhaotoubiao', 'yishenqing']);
+
+/**
+ * Formal 依申请公开 requests become cases; "is the 低保 list posted?" is answered from that service's rules;
+ * "where can I see …" is told where things are posted.
+ */
 function disclosureHandler(deps: FlowDeps): IntentHandler {
   const intake = startIntake(deps, 'disclosure');
-  return async (ctx) => (ctx.classification?.service === 'yishenqing' || hasAny(ctx.text, deps.phrases.words.formalDisclosure)
-    ? intake(ctx)
-    : { reply: textReply(deps.phrases.render('disclosure_where')) });
+  return async (ctx) => {
+    const service = ctx.classification?.service;
+    if (service === 'yishenqing' || hasAny(ctx.text, deps.phrases.words.formalDisclosure)) return intake(ctx);
+    const asksWhere = hasAny(ctx.text, deps.phrases.words.whereCue);
+    const answer = service && !asksWhere && !POSTING_SERVICES.has(service) ? await deps.dispatch('policy_query', ctx) : undefined;
+    return answer ?? { reply: textReply(deps.phrases.render('disclosure_where')) };
+  };
 }
 
 /**
@@ -46,7 +60,8 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
     calendar: ctx.calendar, cases: ctx.cases, caseEvents: ctx.caseEvents, deliverer: ctx.deliverer,
     reminderText: (iv, leader) => phrases.render('interview_reminder', { number: iv.caseNumber, slot: iv.bookedAt ? formatSlot(phrases, iv.bookedAt) : '', leader: leader?.name ?? '' }),
   });
-  const deps: FlowDeps = { cases: ctx.cases, caseEvents: ctx.caseEvents, phrases, deliverer: ctx.deliverer, interviews, logger, dispatch: ctx.dispatch };
+  const replies = ReplyReader.load(ctx.templatesDir);
+  const deps: FlowDeps = { cases: ctx.cases, caseEvents: ctx.caseEvents, phrases, replies, deliverer: ctx.deliverer, interviews, logger, dispatch: ctx.dispatch };
   const progress = progressHandler(deps);
   const onUpdated = (...[record, change]: CaseEventMap['updated']): void => {
     if (change.action === 'take') {
@@ -63,6 +78,7 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
     interviews,
     cases: ctx.cases,
     caseEvents: ctx.caseEvents,
+    afterTurn: releaseQueuedFollowup(deps),
     handlers: {
       complaint: complaintHandler(deps, progress),
       handoff: startIntake(deps, 'handoff'),
@@ -70,6 +86,7 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
       progress_query: progress,
       interview: interviewHandler(deps),
       [`pending:${INTAKE_STATE}`]: pendingIntake(deps),
+      handoff_now: handoffNowHandler(deps),
       [`pending:${SATISFACTION_STATE}`]: satisfactionHandler(deps),
       [`pending:${INTERVIEW_STATE}`]: pendingInterviewHandler(deps),
     },

@@ -31,9 +31,16 @@ export const REQUIRED: Record<CaseKind, readonly DetailField[]> = {
 const MIN_ACCOUNT_CHARS = 10;
 /** what is left of an answer without its cues must be this long to count as telling what happened */
 const MIN_EXTRA_CHARS = 2;
-const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村(?![委里民部干主会支长子庄])/g;
+const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村/g;
+/** after 村 these make it another word (村委, 村里, 村民 …) — unless a village post follows (大王村会计, 石桥村干部) */
+const NOT_AFTER_VILLAGE = /^[委里民部干主会支长子庄]/;
+const VILLAGE_POSTS = /^(会计|干部|主任|支书|书记|委会|两委|组长|支部)/;
+/** "举报村主任", "投诉村干部": a verb before 村 + post is not a village's name */
+const NOT_A_VILLAGE_NAME = /^(投诉|举报|反映|控告|告发|揭发|告状|找个|这个|那个|哪个|我们|俺们|咱们|你们|他们)$/;
 const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
 const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
+/** "我姓刘", "本人姓王": only the surname is given */
+const SURNAME_RE = /(?:我|本人|俺)姓([\u4e00-\u9fa5])(?:[\u4e00-\u9fa5]{0,2}?)(?=[\s,，。电手联的]|$)/;
 /** villagers often use spaces as punctuation */
 const CLAUSE_END = /[。，,；;！!？?\s]/;
 const CONTACT_CUE = /(电话|手机|号码|联系方式|身份证号?)[:：是]?\s*$/;
@@ -41,6 +48,8 @@ const CONTACT_CUE = /(电话|手机|号码|联系方式|身份证号?)[:：是]?
 function village(text: string): string | undefined {
   for (const m of text.matchAll(VILLAGE_RE)) {
     const prefix = m[1] ?? '';
+    const after = text.slice((m.index ?? 0) + m[0].length);
+    if (NOT_AFTER_VILLAGE.test(after) && (!VILLAGE_POSTS.test(after) || NOT_A_VILLAGE_NAME.test(prefix))) continue;
     if (!NOT_A_VILLAGE.test(prefix)) return `${prefix}村`;
   }
   return undefined;
@@ -77,7 +86,7 @@ export function extractFields(text: string, phrases: CasePhrases): IntakeFields 
     village: village(text),
     when: extractWhen(text, w.when, w.whenTail),
     wants: wants(text, w.wants),
-    name: NAME_RE.exec(text)?.[1],
+    name: NAME_RE.exec(text)?.[1] ?? SURNAME_RE.exec(text)?.[1],
     phone,
     category: category(text, phrases.categories),
   };
@@ -107,7 +116,7 @@ export function withoutContact(text: string): string {
   for (const s of [...phones, ...idNumbers].sort((a, b) => b.start - a.start)) {
     out = (out.slice(0, s.start).replace(CONTACT_CUE, '') + out.slice(s.end));
   }
-  return out.replace(NAME_RE, '').replace(/\s+/g, ' ').trim();
+  return out.replace(NAME_RE, '').replace(SURNAME_RE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Whether the first message already tells what happened (not just "我要投诉"). */

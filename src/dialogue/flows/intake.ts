@@ -6,7 +6,14 @@ import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js
 import { formatDate, type FlowDeps } from './deps.js';
 import { answerAside, otherMatter } from './intake-aside.js';
 import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
-import { hasAny, isExactly } from './phrases.js';
+import { atReadBack } from './intake-confirm.js';
+import { hasAny } from './phrases.js';
+
+/** "算了" — by the shared reply understanding, or a cancel word in a short message ("算了不投诉了我自己去问"). */
+const CANCEL_SHORT_CHARS = 10;
+function isCancel(deps: FlowDeps, text: string): boolean {
+  return deps.replies.read(text).kind === 'cancel' || ([...text].length <= CANCEL_SHORT_CHARS && hasAny(text, deps.phrases.words.cancel));
+}
 
 export const INTAKE_STATE = 'complaint_intake';
 const SUMMARY_CHARS = 80;
@@ -26,6 +33,10 @@ export interface IntakeData {
    * a double-tapped 确认 (two different confirming messages) still registers one case
    */
   intakeId?: string;
+  /** replies at the read-back that neither confirmed nor changed anything, in a row (intake-confirm.ts) */
+  misses?: number;
+  /** numbered choices (submit / change / cancel / a person) were offered after the second miss */
+  choices?: boolean;
 }
 
 function isIntakeData(v: unknown): v is IntakeData {
@@ -39,14 +50,14 @@ function contactLine(deps: FlowDeps, f: IntakeFields): string {
 }
 
 /** The summary read back to the villager, with phones, ID numbers and names masked. */
-function readBack(deps: FlowDeps, data: IntakeData): DialogueResult {
+export function readBack(deps: FlowDeps, data: IntakeData): DialogueResult {
   const p = deps.phrases;
   const lines = REQUIRED[data.kind].map((field) => {
     const value = data.fields[field];
     return p.render('intake_readback_line', { label: p.fieldLabel(field), value: value ? maskText(value, [data.fields.name]) : p.render('intake_not_given') });
   });
   lines.push(p.render('intake_readback_line', { label: p.fieldLabel('contact'), value: contactLine(deps, data.fields) }));
-  const next: IntakeData = { ...data, step: 'confirm' };
+  const next: IntakeData = { ...data, step: 'confirm', misses: 0, choices: false };
   return { reply: textReply(p.render('intake_readback', { summary: lines.join('\n') })), pending: INTAKE_STATE, pendingData: next };
 }
 
@@ -78,6 +89,18 @@ function kindFor(intentKind: CaseKind, service: string | undefined): CaseKind {
   return intentKind === 'complaint' && service === 'xinfang' ? 'petition' : intentKind;
 }
 
+/**
+ * The rule a request cites, stated before the intake carries on (mixed requests: "招标前一天才贴公告…这合规吗"):
+ * always for 依申请公开 and 信访 (their time limits are the villager's rights), for a complaint when it
+ * mentions days, posting or compliance (`words.ruleCue`). From the service's template (route `rule_statement`).
+ */
+async function ruleFor(deps: FlowDeps, ctx: DialogueContext, kind: CaseKind): Promise<string[]> {
+  const cites = kind === 'disclosure' || kind === 'petition' || hasAny(ctx.text, deps.phrases.words.ruleCue);
+  if (!cites || !ctx.classification?.service) return [];
+  const rule = await deps.dispatch('rule_statement', ctx);
+  return rule?.reply.parts.filter(Boolean) ?? [];
+}
+
 /** Starts an intake from the first message: keeps what it already says, asks once for the rest. */
 export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler {
   return async (ctx) => {
@@ -86,7 +109,8 @@ export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler
     const found = extractFields(ctx.text, deps.phrases);
     const fields: IntakeFields = { ...found, ...(service ? { service } : {}), ...(isAccount(ctx.text) ? { what: ctx.text } : {}) };
     const data: IntakeData = { kind, fields, step: 'details', intakeId: `${ctx.message.channel}:${ctx.message.messageId}` };
-    const opening = deps.phrases.render(`intake_start_${kind}`);
+    const rule = await ruleFor(deps, ctx, kind);
+    const opening = [...rule, deps.phrases.render(`intake_start_${kind}`)].join('\n');
     if (missingFields(kind, fields).length) return askMissing(deps, data, opening);
     const result = readBack(deps, data);
     return { ...result, reply: textReply(opening, ...result.reply.parts) };
@@ -121,10 +145,12 @@ function afterAnswer(deps: FlowDeps, data: IntakeData, text: string): DialogueRe
 }
 
 /** After the read-back: anything but a confirmation is a correction or an addition. */
-function takeCorrection(deps: FlowDeps, data: IntakeData, text: string): IntakeData {
+export function takeCorrection(deps: FlowDeps, data: IntakeData, text: string, replaces = false): IntakeData {
   const found = extractFields(text, deps.phrases);
   let fields: IntakeFields = { ...data.fields };
-  for (const k of ['who', 'village', 'when', 'wants'] as const) if (!fields[k] && found[k]) fields[k] = found[k];
+  // "不对 是上个星期" replaces what it names; an addition only fills what is still empty
+  for (const k of ['who', 'village', 'when', 'wants'] as const) if ((replaces || !fields[k]) && found[k]) fields[k] = found[k];
+  if (replaces && (found.who || found.village || found.when || found.wants) && !tellsMore(text, found, [...deps.phrases.words.filler, '是', '不是'])) return { ...data, fields };
   if (found.anonymous) fields = { ...fields, name: undefined, phone: undefined, anonymous: true };
   if (found.name) fields.name = found.name;
   if (found.phone) fields.phone = found.phone;
@@ -133,14 +159,15 @@ function takeCorrection(deps: FlowDeps, data: IntakeData, text: string): IntakeD
   return { ...data, fields };
 }
 
-async function register(deps: FlowDeps, ctx: DialogueContext, data: IntakeData): Promise<CaseRecord> {
+/** Registers the intake as a case (as `kind` when given: a stuck intake handed to a person is a handoff). */
+export async function register(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, kind: CaseKind = data.kind): Promise<CaseRecord> {
   const m = ctx.message;
   const messageKey = data.intakeId ?? `${m.channel}:${m.messageId}`;
   const existed = await CaseModel.exists({ createdFromMessageId: messageKey });
   const f = data.fields;
   const what = f.what ?? '';
   const record = await deps.cases.createCase({
-    kind: data.kind,
+    kind,
     service: f.service,
     category: f.category,
     summary: [...what].slice(0, SUMMARY_CHARS).join('') || deps.phrases.kindLabel(data.kind),
@@ -152,7 +179,7 @@ async function register(deps: FlowDeps, ctx: DialogueContext, data: IntakeData):
   return record;
 }
 
-async function createdReply(deps: FlowDeps, record: CaseRecord): Promise<string> {
+export async function createdReply(deps: FlowDeps, record: CaseRecord): Promise<string> {
   const p = deps.phrases;
   const office = (await findOffice(record.officeCode))?.name ?? record.officeCode;
   const dueLine = record.deadline.covered
@@ -172,16 +199,17 @@ async function createdReply(deps: FlowDeps, record: CaseRecord): Promise<string>
 export function pendingIntake(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const data = ctx.conversation.pendingData;
-    const w = deps.phrases.words;
-    if (!isIntakeData(data) || hasAny(ctx.text, w.cancel)) {
+    if (!isIntakeData(data) || isCancel(deps, ctx.text)) {
       return { reply: textReply(deps.phrases.render('intake_cancelled')), pending: null };
     }
     const waiting = { state: INTAKE_STATE, data };
     const aside = otherMatter(deps, ctx, waiting);
     if (aside) return answerAside(deps, ctx, aside, waiting);
-    if (data.step === 'details') return afterAnswer(deps, data, ctx.text);
-    if (!isExactly(ctx.text, w.confirm)) return readBack(deps, takeCorrection(deps, data, ctx.text));
-    const record = await register(deps, ctx, data);
-    return { reply: textReply(await createdReply(deps, record)), pending: null, lastService: record.service ?? undefined };
+    if (data.step === 'details') {
+      // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
+      const m = deps.replies.read(ctx.text);
+      return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : ctx.text);
+    }
+    return atReadBack(deps, ctx, data);
   };
 }

@@ -4,18 +4,13 @@ import type { InterviewRecord } from '../../interviews/index.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueResult, IntentHandler } from '../types.js';
 import { formatSlot, type FlowDeps } from './deps.js';
+import { handoffNow } from './handoff-now.js';
 import { hasAny } from './phrases.js';
 import { SatisfactionModel } from './satisfaction.model.js';
 
 export const INTERVIEW_STATE = 'interview';
-const CHOICE_RE = /^第?([1-3一二三])[个号]?$/;
-const CHINESE_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3 };
-
-function choiceOf(text: string): number | undefined {
-  const m = CHOICE_RE.exec(text.replace(/[\s。.!！]/g, ''));
-  if (!m?.[1]) return undefined;
-  return CHINESE_DIGITS[m[1]] ?? Number(m[1]);
-}
+/** the second reply that picks no slot gets the slots again with a person as the last choice */
+const CHOICES_AT = 2;
 
 async function leaderVars(iv: InterviewRecord): Promise<{ leader: string; post: string }> {
   const leader = await findStaff(iv.leaderStaffId);
@@ -83,18 +78,25 @@ export function interviewHandler(deps: FlowDeps): IntentHandler {
 export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const p = deps.phrases;
-    const data = ctx.conversation.pendingData as { caseNumber?: unknown } | undefined;
+    const data = ctx.conversation.pendingData as { caseNumber?: unknown; misses?: unknown } | undefined;
     const number = typeof data?.caseNumber === 'string' ? data.caseNumber : undefined;
     const iv = number ? await deps.interviews.find(number) : null;
     if (!number || !iv) return { reply: textReply(p.render('interview_cancelled')), pending: null };
-    if (hasAny(ctx.text, p.words.cancel)) {
+    const slots = iv.slotsOffered.map((at) => formatSlot(p, at));
+    const misses = typeof data?.misses === 'number' ? data.misses : 0;
+    const reply = deps.replies.read(ctx.text, misses >= CHOICES_AT - 1 ? [...slots, p.render('interview_person_about', { number })] : slots);
+    if (reply.kind === 'cancel') {
       await deps.interviews.keepBooking(number);
       return { reply: textReply(p.render('interview_cancelled')), pending: null };
     }
-    const choice = choiceOf(ctx.text);
-    if (choice === undefined || choice > iv.slotsOffered.length) {
+    if (reply.kind === 'person' || (reply.kind === 'choose' && reply.index === slots.length && misses >= CHOICES_AT - 1)) {
+      return handoffNow(deps, ctx, p.render('interview_person_about', { number }));
+    }
+    const choice = reply.kind === 'choose' ? reply.index + 1 : undefined;
+    if (choice === undefined || choice < 1 || choice > iv.slotsOffered.length) {
       if (iv.status === 'booked' && hasAny(ctx.text, p.words.reschedule)) return reschedule(deps, iv);
-      return { reply: textReply(p.render('interview_pick_again')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number } };
+      const key = misses + 1 >= CHOICES_AT ? 'interview_choices' : 'interview_pick_again';
+      return { reply: textReply(p.render(key, { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses: misses + 1 } };
     }
     const outcome = await deps.interviews.bookSlot(number, choice);
     if (outcome.kind === 'taken') {

@@ -10,7 +10,7 @@ const schema = z.object({
   words: z.object({
     cancel: wordList, confirm: wordList, unknown: wordList, anonymous: wordList, progress: wordList,
     formalDisclosure: wordList, unsatisfied: wordList, partly: wordList, satisfied: wordList, reschedule: wordList,
-    who: wordList, when: wordList, whenTail: wordList, wants: wordList, filler: wordList,
+    who: wordList, when: wordList, whenTail: wordList, wants: wordList, filler: wordList, ruleCue: wordList, whereCue: wordList,
   }),
   aside: z.object({ intents: wordList, minConfidence: z.number().min(0).max(1), detailsKinds: wordList }),
   categories: z.record(z.string(), wordList),

@@ -10,7 +10,7 @@ export const identifyStep: Step = {
   run: async (state) => {
     const m = state.message;
     const key = conversationKey(m.channel, m.userId, m.groupId);
-    const doc = await ConversationModel.findOne({ _id: key }, { pending: 1, pendingData: 1, lastService: 1, lastIntent: 1, turns: 1 }).lean();
+    const doc = await ConversationModel.findOne({ _id: key }, { pending: 1, pendingData: 1, lastService: 1, lastIntent: 1, turns: 1, queuedFollowups: 1 }).lean();
     state.conversation = {
       key,
       pending: doc?.pending ?? undefined,
@@ -18,6 +18,7 @@ export const identifyStep: Step = {
       lastService: doc?.lastService ?? undefined,
       lastIntent: doc?.lastIntent ?? undefined,
       turns: (doc?.turns ?? 0) + 1,
+      ...(doc?.queuedFollowups?.length ? { queuedFollowups: doc.queuedFollowups } : {}),
     };
     return doc ? 'returning' : 'new';
   },

@@ -1,5 +1,5 @@
 import { chooseRoute, type RoutingRules } from '../../dialogue/router.js';
-import type { DialogueResult, HandlerTable } from '../../dialogue/types.js';
+import type { DialogueContext, DialogueResult, HandlerTable } from '../../dialogue/types.js';
 import type { Step, TurnState } from '../types.js';
 
 /** The dialogue step: picks the route (events, pending flows, clarification, intent). */
@@ -35,14 +35,19 @@ function applyResult(state: TurnState, result: DialogueResult): void {
 }
 
 /** The handler step: runs the chosen handler and applies the state change it asks for. */
-export function handlerStep(handlers: HandlerTable): Step {
+/** Runs after the turn's handler, on its result (a held-back 回访 question is asked once the flow has ended). */
+export type AfterTurn = (ctx: DialogueContext, result: DialogueResult) => Promise<DialogueResult>;
+
+export function handlerStep(handlers: HandlerTable, afterTurn?: AfterTurn): Step {
   return {
     name: 'handler',
     run: async (state) => {
       const route = state.route ?? 'fallback';
       const handler = handlers[route] ?? handlers.fallback;
       if (!handler || !state.conversation) throw new Error(`no handler for route ${route}`);
-      const result = await handler({ message: state.message, text: state.text, classification: state.classification, conversation: state.conversation });
+      const ctx = { message: state.message, text: state.text, classification: state.classification, conversation: state.conversation };
+      const handled = await handler(ctx);
+      const result = afterTurn ? await afterTurn(ctx, handled) : handled;
       state.reply = result.reply;
       applyResult(state, result);
       return `${result.reply.parts.length} part(s)`;

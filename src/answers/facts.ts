@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { normalize, tokenize } from '../nlu/index.js';
+import { resolveText, type RenderContext } from './answer-phrases.js';
+import { readYaml, TemplateDataError } from './service-template.loader.js';
+import type { ServiceTemplate } from './service-template.schema.js';
+
+/**
+ * Answers to the question actually asked (issue 11): the sentence of a service's own rules — its FAQ entries
+ * (question variants and an answer, data in templates/services/*.yml) and the template's sentences (conditions,
+ * steps, time limits, standards, approver, fee) — that best matches the question's jieba words, synonyms
+ * counted (templates/retrieval.yml). No match means the rules on file do not cover it: the caller says so.
+ */
+
+const words = z.array(z.union([z.string(), z.number()]).transform(String));
+const schema = z.strictObject({ stopwords: words, synonyms: z.array(words.min(2)) });
+
+export interface RetrievalWords {
+  stopwords: ReadonlySet<string>;
+  /** word → every word of its synonym groups (itself included) */
+  synonyms: ReadonlyMap<string, readonly string[]>;
+}
+
+export function loadRetrievalWords(dir = 'templates'): RetrievalWords {
+  const problems: string[] = [];
+  const file = path.join(dir, 'retrieval.yml');
+  const parsed = schema.safeParse(readYaml(file, problems));
+  if (!parsed.success) throw new TemplateDataError([...problems, `${file}: ${parsed.error?.message ?? 'unreadable'}`]);
+  const synonyms = new Map<string, string[]>();
+  for (const group of parsed.data.synonyms) {
+    for (const w of group) synonyms.set(w, [...new Set([...(synonyms.get(w) ?? [w]), ...group])]);
+  }
+  return { stopwords: new Set(parsed.data.stopwords), synonyms };
+}
+
+export interface Fact {
+  /** what the villager reads */
+  answer: string;
+  /** the text the question is matched against (an FAQ's question variants, or the sentence itself) */
+  match: string[];
+  faq: boolean;
+}
+
+/** Every sentence of the template a question may be answered with, FAQ entries first. */
+export function factsOf(t: ServiceTemplate, ctx: RenderContext): Fact[] {
+  const r = (s: string) => resolveText(t, s);
+  const sentence = (s: string): Fact => ({ answer: s, match: [s], faq: false });
+  const office = (id: string) => ctx.offices.get(id)?.name ?? '';
+  return [
+    ...(t.faq ?? []).map((f) => ({ answer: r(f.answer), match: f.questions.map(r), faq: true })),
+    ...t.eligibility.map((e) => sentence(r(e))),
+    ...t.procedure.map((s) => sentence(`${r(s.step)}（${office(s.office)}）`)),
+    ...t.timeLimits.map((l) => sentence(`${r(l.what)}：${r(l.limit)}`)),
+    ...t.standards.map((s) => sentence(r(s))),
+    ...(t.approver ? [sentence(r(t.approver))] : []),
+  ];
+}
+
+/** The content words of a question: jieba tokens without stopwords and without the service's own names. */
+export function questionWords(question: string, t: ServiceTemplate, lex: RetrievalWords): string[] {
+  const names = [t.name, ...t.aliases];
+  const tokens = tokenize(normalize(question)).filter((w) => !lex.stopwords.has(w) && !names.some((n) => n.includes(w) && w.length > 1));
+  return [...new Set(tokens)].filter((w) => !/^[\p{P}\s\d]+$/u.test(w));
+}
+
+/** The word and its synonyms; a longer word also brings the synonyms of the words inside it (出车祸 → 车祸 → 事故). */
+function variants(word: string, lex: RetrievalWords): string[] {
+  const own = lex.synonyms.get(word);
+  if (own) return [...own];
+  const out = [word];
+  if ([...word].length >= 3) for (const [key, group] of lex.synonyms) if (key.length >= 2 && word.includes(key)) out.push(...group);
+  return out;
+}
+
+function found(word: string, text: string, lex: RetrievalWords): boolean {
+  return variants(word, lex).some((v) => text.includes(v));
+}
+
+/** Share of the question's words found in the text (synonyms count). */
+function coverage(qWords: readonly string[], text: string, lex: RetrievalWords): number {
+  if (qWords.length === 0) return 0;
+  return qWords.filter((w) => found(w, text, lex)).length / qWords.length;
+}
+
+/** how much of the question a fact must cover to be the answer */
+export const MIN_COVERAGE = 0.6;
+
+/** The best-matching fact, or undefined when none covers enough of the question. */
+export function bestFact(question: string, t: ServiceTemplate, ctx: RenderContext, lex: RetrievalWords): Fact | undefined {
+  const qWords = questionWords(question, t, lex);
+  // one short word ("钱") is too little to pick a sentence by
+  if (qWords.length === 0 || (qWords.length === 1 && [...(qWords[0] ?? '')].length < 2)) return undefined;
+  let best: { fact: Fact; score: number } | undefined;
+  for (const fact of factsOf(t, ctx)) {
+    const score = Math.max(...fact.match.map((m) => coverage(qWords, m, lex))) + (fact.faq ? 0.05 : 0);
+    if (!best || score > best.score) best = { fact, score };
+  }
+  return best && best.score >= MIN_COVERAGE ? best.fact : undefined;
+}
+
+/** Whether the text is only the service's name (with fillers): a bare topic, answered with the overview. */
+export function isBareTopic(question: string, t: ServiceTemplate, lex: RetrievalWords): boolean {
+  return questionWords(question, t, lex).length === 0;
+}

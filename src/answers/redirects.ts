@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { textReply } from '../core/message.js';
+import type { IntentHandler } from '../dialogue/types.js';
+import type { RenderContext } from './answer-phrases.js';
+import { fill } from './catalog.js';
+import { readYaml, TemplateDataError } from './service-template.loader.js';
+import { isPending } from './service-template.schema.js';
+import { recordUnanswered } from './unanswered.model.js';
+
+/**
+ * The 首问 redirect directory (templates/redirects.yml): matters other units handle (身份证 → 派出所 …), answered
+ * with the unit, what it handles and — once the township has filled them in — where and how to reach it.
+ */
+const text = z.string().trim().min(1);
+const MatterSchema = z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), words: z.array(text).min(1), unit: text, handles: text, where: text, how: text });
+const FileSchema = z.strictObject({ pending: text, matters: z.array(MatterSchema).min(1) });
+export type RedirectMatter = z.infer<typeof MatterSchema>;
+
+export class RedirectDirectory {
+  private constructor(private readonly data: z.infer<typeof FileSchema>) {}
+
+  static load(dir = 'templates'): RedirectDirectory {
+    const problems: string[] = [];
+    const file = path.join(dir, 'redirects.yml');
+    const parsed = FileSchema.safeParse(readYaml(file, problems));
+    if (!parsed.success) throw new TemplateDataError([...problems, `${file}: ${parsed.error?.message ?? 'unreadable'}`]);
+    return new RedirectDirectory(parsed.data);
+  }
+
+  /** The matter a message is about and the word that named it (the longest word found). */
+  find(message: string): { matter: RedirectMatter; word: string } | undefined {
+    let best: { matter: RedirectMatter; word: string } | undefined;
+    for (const matter of this.data.matters) {
+      for (const word of matter.words) if (message.includes(word) && (!best || word.length > best.word.length)) best = { matter, word };
+    }
+    return best;
+  }
+
+  /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
+  render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
+    const p = ctx.phrases;
+    const m = found.matter;
+    const lines: string[] = [];
+    if (!isPending(m.where)) lines.push(p.render('redirect_contact_where', { where: m.where }));
+    if (!isPending(m.how)) lines.push(p.render('redirect_contact_how', { how: m.how }));
+    if (isPending(m.where) || isPending(m.how)) lines.push(fill(this.data.pending, { unit: m.unit }));
+    return p.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: lines.join('\n') });
+  }
+}
+
+/** Route `redirect`: names the unit that handles the matter; counted for the report's backlog as `redirect`. */
+export function redirectHandler(directory: RedirectDirectory, render: RenderContext): IntentHandler {
+  return async (ctx) => {
+    const found = directory.find(ctx.text);
+    if (!found) return { reply: textReply(render.phrases.render('redirect_none')) };
+    await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'redirect', intent: ctx.classification?.intent });
+    return { reply: textReply(directory.render(render, found)), pending: null };
+  };
+}

@@ -1,0 +1,61 @@
+import { textReply } from '../../core/message.js';
+import type { DialogueContext, DialogueResult } from '../types.js';
+import type { FlowDeps } from './deps.js';
+import { createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
+
+/** After this many replies in a row that neither confirm nor change anything, numbered choices and a person are offered. */
+const MISSES_BEFORE_CHOICES = 2;
+/** the numbered choices at a stuck read-back, in the order of templates/cases-dialogue.yml `intake_choices` */
+const CHOICES = ['submit', 'change', 'cancel', 'person'] as const;
+
+async function submit(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, asPerson = false): Promise<DialogueResult> {
+  const record = await register(deps, ctx, data, asPerson ? 'handoff' : data.kind);
+  const text = await createdReply(deps, record);
+  return { reply: textReply(text), pending: null, lastService: record.service ?? undefined };
+}
+
+/** One more reply that moved nothing: ask again once, then offer numbered choices with a person. */
+function missed(deps: FlowDeps, data: IntakeData): DialogueResult {
+  const misses = (data.misses ?? 0) + 1;
+  const p = deps.phrases;
+  if (misses >= MISSES_BEFORE_CHOICES) {
+    return { reply: textReply(p.render('intake_choices', { kindLabel: p.kindLabel(data.kind) })), pending: INTAKE_STATE, pendingData: { ...data, misses, choices: true } };
+  }
+  return { reply: textReply(p.render('intake_confirm_again')), pending: INTAKE_STATE, pendingData: { ...data, misses } };
+}
+
+function changed(a: IntakeData, b: IntakeData): boolean {
+  return JSON.stringify(a.fields) !== JSON.stringify(b.fields);
+}
+
+async function chosen(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, index: number): Promise<DialogueResult | undefined> {
+  const choice = CHOICES[index];
+  if (choice === 'submit') return submit(deps, ctx, data);
+  if (choice === 'person') return submit(deps, ctx, data, true);
+  if (choice === 'cancel') return { reply: textReply(deps.phrases.render('intake_cancelled')), pending: null };
+  if (choice === 'change') return { reply: textReply(deps.phrases.render('intake_say_change')), pending: INTAKE_STATE, pendingData: { ...data, misses: 0, choices: false } };
+  return undefined;
+}
+
+/**
+ * The reply to the read-back, read by the shared understanding (reply.ts): a confirmation in any form
+ * registers the case and never becomes content; a correction or an addition (name and phone go to the
+ * contact, not the story) is read back; a reply that changes nothing is asked about once more, then
+ * answered with numbered choices (submit / change / cancel / a person — a handoff case with a number).
+ */
+export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: IntakeData): Promise<DialogueResult> {
+  const m = deps.replies.read(ctx.text, data.choices ? CHOICES.map((c) => deps.phrases.render(`intake_choice_${c}`)) : []);
+  if (m.kind === 'confirm') return submit(deps, ctx, data);
+  if (m.kind === 'person') return submit(deps, ctx, data, true);
+  if (m.kind === 'choose' && data.choices) {
+    const result = await chosen(deps, ctx, data, m.index);
+    if (result) return result;
+  }
+  if (m.kind === 'deny' && m.rest === '') return { reply: textReply(deps.phrases.render('intake_say_change')), pending: INTAKE_STATE, pendingData: data };
+  if (m.kind === 'deny' || m.kind === 'content') {
+    const said = m.kind === 'deny' || m.confirmed ? m.rest : ctx.text;
+    const next = takeCorrection(deps, data, said, m.kind === 'deny');
+    if (changed(data, next)) return readBack(deps, next);
+  }
+  return missed(deps, data);
+}
