@@ -41,7 +41,7 @@ async function login(ctx: Context, d: AuthDeps): Promise<void> {
   const knownDevice = await d.devices.isKnown(deviceToken, username);
   const limitedUntil = knownDevice ? undefined : d.limiter.retryAt(ctx.ip, username);
   if (limitedUntil) throw locked(limitedUntil);
-  if (!d.checks.tryAcquire(knownDevice)) throw tooBusy(ctx);
+  if (!(await d.checks.acquire(knownDevice))) throw tooBusy(ctx);
   const result = await d.users.verify(username, password, { knownDevice });
   if (!result.ok) {
     d.limiter.fail(ctx.ip, username);

@@ -98,4 +98,17 @@ export class PasswordCheckGate {
     b.tokens -= 1;
     return true;
   }
+
+  /**
+   * Waits up to `maxWaitMs` for a check: a few people logging in at the same moment are served a
+   * moment later instead of refused; a flood still gets no more than the cap (the rest are refused).
+   */
+  async acquire(knownDevice: boolean, maxWaitMs = 1500): Promise<boolean> {
+    const until = this.now() + maxWaitMs;
+    while (!this.tryAcquire(knownDevice)) {
+      if (this.now() >= until) return false;
+      await new Promise((r) => setTimeout(r, Math.max(20, Math.ceil(1000 / this.perSecond))));
+    }
+    return true;
+  }
 }

@@ -13,13 +13,14 @@ import { ApiClient } from '../admin/harness.js';
 const ADMIN_PASSWORD = 'bootstrap admin password for console';
 const STAFF_PASSWORD = '经办人的登录密码足够长';
 
-async function waitForInbox(v: InboxVisitor): Promise<string[][]> {
-  for (let i = 0; i < 200; i++) {
-    const { messages } = await v.inbox();
-    if (messages.length) return messages;
-    await new Promise((r) => setTimeout(r, 50));
+/** Polls the web inbox until `count` messages arrived (each poll hands over what is new). */
+async function waitForInbox(v: InboxVisitor, count: number): Promise<string[][]> {
+  const got: string[][] = [];
+  for (let i = 0; i < 200 && got.length < count; i++) {
+    got.push(...(await v.inbox()).messages);
+    if (got.length < count) await new Promise((r) => setTimeout(r, 50));
   }
-  return [];
+  return got;
 }
 
 describe('a case action from the admin console reaches the villager', () => {
@@ -66,10 +67,14 @@ describe('a case action from the admin console reaches the villager', () => {
     expect(detail.history.slice(-2).map((h) => h.action)).toEqual(['take', 'reply']);
     expect(detail.replies.map((r) => r.text)).toEqual([answer]);
 
-    const inbox = await waitForInbox(v);
-    expect(inbox).toHaveLength(1);
-    expect(inbox[0]?.join('')).toContain(answer);
-    expect(inbox[0]?.join('')).toContain(number);
+    // 接单 tells the villager someone took the case; then the reply arrives, each once
+    const inbox = await waitForInbox(v, 2);
+    expect(inbox).toHaveLength(2);
+    expect(inbox[0]?.join('')).toContain('已有工作人员接办');
+    expect(inbox[1]?.join('')).toContain(answer);
+    expect(inbox[1]?.join('')).toContain(number);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await v.inbox()).messages).toHaveLength(0);
 
     // the same rules as the room: closing twice is refused in Chinese, nothing changes
     expect((await staff.call('POST', `/api/admin/cases/${number}/actions`, { action: 'close', result: '已退还' })).status).toBe(200);

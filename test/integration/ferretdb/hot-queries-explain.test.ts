@@ -33,7 +33,14 @@ const BOUNDED = new Set([
   'checklist_counters', 'casecounters', 'offices', 'staffs', 'staffroomdigests',
 ]);
 
-interface Captured { collection: string; command: string; filter: object }
+/**
+ * Known scans, still open (issue 9): the console's paged case list (issue 12) counts its matches and
+ * pages with sort+skip on the whole `cases` collection, and FerretDB pushes neither a count nor a sort
+ * down. Listed by request so that every other query stays checked; remove an entry when it is fixed.
+ */
+const KNOWN_SCANS = new Set(['admin case list']);
+
+interface Captured { collection: string; command: string; filter: object; label?: string }
 
 /** The filter(s) a command reads with; FerretDB fetches each through the same backend query as a find. */
 function filtersOf(name: string, cmd: Record<string, unknown>): Captured[] {
@@ -79,7 +86,7 @@ describe('every hot query is served by an index on the embedded database', () =>
   async function record(label: string, work: () => Promise<void>): Promise<void> {
     recording = [];
     await work();
-    captured.push(...recording.map((c) => ({ ...c, command: `${label}: ${c.command}` })));
+    captured.push(...recording.map((c) => ({ ...c, label, command: `${label}: ${c.command}` })));
     recording = undefined;
   }
 
@@ -112,14 +119,20 @@ describe('every hot query is served by an index on the embedded database', () =>
       await eventually(async () => api.sent().some((m) => m.content === '迟到的答复'));
       await eventually(async () => (await OutboxMessageModel.countDocuments({ status: { $in: ['pending', 'sending'] } })) === 0);
     });
-    await record('admin list', async () => {
-      const admin = new ApiClient(bot.url);
+    const admin = new ApiClient(bot.url);
+    let first: { number: string } | undefined;
+    await record('admin case list', async () => {
       expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
       const cases = await admin.call('GET', '/api/admin/cases');
       expect(cases.status).toBe(200);
-      const [first] = (cases.body as unknown as { cases: { number: string }[] }).cases;
+      [first] = (cases.body as unknown as { cases: { number: string }[] }).cases;
+      for (const p of ['/api/admin/cases?status=received', '/api/admin/cases?page=2&office=民政办']) {
+        expect((await admin.call('GET', p)).status, p).toBe(200);
+      }
+    });
+    await record('admin list', async () => {
       if (first) expect((await admin.call('GET', `/api/admin/cases/${first.number}`)).status).toBe(200);
-      for (const p of ['/api/admin/cases?status=new', '/api/admin/cases/access-log', '/api/admin/templates', '/api/admin/review-queue', '/api/admin/roster', '/api/admin/users']) {
+      for (const p of ['/api/admin/cases/access-log', '/api/admin/templates', '/api/admin/review-queue', '/api/admin/roster', '/api/admin/users']) {
         expect((await admin.call('GET', p)).status, p).toBe(200);
       }
     });
@@ -130,7 +143,7 @@ describe('every hot query is served by an index on the embedded database', () =>
     const scans: string[] = [];
     const seen = new Set<string>();
     for (const c of captured) {
-      if (BOUNDED.has(c.collection)) continue;
+      if (BOUNDED.has(c.collection) || (c.label && KNOWN_SCANS.has(c.label))) continue;
       const key = `${c.command} ${c.collection} ${JSON.stringify(c.filter)}`;
       if (seen.has(key)) continue;
       seen.add(key);
