@@ -6,7 +6,7 @@
  *                                            (test/fixtures/nlu/blind-*.jsonl and any file given)
  * Options: --json (one summary line per set), --intents DIR, --folds K, --no-dialect, --no-sound-alike (ablation),
  *          --full-dictionary (jieba's full dictionary instead of intents/jieba.dict.utf8, to check the trimmed one),
- *          --max-wrong 0.015 (the confidently-wrong bound of the threshold sweep), --brief (figures only).
+ *          --max-wrong 0.02 (the confidently-wrong bound of the threshold sweep), --brief (figures only).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { evaluate, formatReport, type GoldLine } from '../src/nlu/evaluate.js';
 import { loadNlu } from '../src/nlu/index.js';
 import { fullDictionaryPath } from '../src/nlu/jieba-dict.js';
 
-const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--full-dictionary] [--max-wrong 0.015]';
+const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--full-dictionary] [--max-wrong 0.02]';
 const VALUED = new Set(['--intents', '--dev', '--folds', '--max-wrong']);
 
 function option(argv: string[], name: string): string | undefined {
@@ -59,10 +59,10 @@ function main(argv: string[]): number {
     const folds = Number(option(argv, '--folds') ?? 5);
     const result = crossValidate(intentsDir, folds, options);
     const f = figures(result.rows);
-    const best = sweep(result.rows, Number(option(argv, '--max-wrong') ?? 0.015));
+    const best = sweep(result.rows, Number(option(argv, '--max-wrong') ?? 0.02));
     table.push(`cross-validation (${folds}-fold, n=${f.n})  intent ${pct(f.accuracy)}  service    -    clarify ${pct(f.clarifyRate)}  confidently wrong ${pct(f.confidentlyWrongRate)}`);
     console.log(`cross-validation: training ${result.trainMs.toFixed(0)} ms per fold; current decision ${JSON.stringify(DEFAULT_DECISION)}`);
-    console.log(`sweep (${best.tried} settings, confidently wrong < ${option(argv, '--max-wrong') ?? 0.015}): ${JSON.stringify(best.settings)} → ` +
+    console.log(`sweep (${best.tried} settings, confidently wrong < ${option(argv, '--max-wrong') ?? 0.02}): ${JSON.stringify(best.settings)} → ` +
       `clarify ${pct(best.figures.clarifyRate)} wrong ${pct(best.figures.confidentlyWrongRate)} accuracy ${pct(best.figures.accuracy)}`);
     if (argv.includes('--json')) console.log(JSON.stringify({ set: 'cv', ...f, sweep: best }));
   }

@@ -34,7 +34,7 @@ export function basicHandlers(messages: SystemMessages, labelIntent: (intent: st
       const [a, b] = [labelIntent(first.intent, service), labelIntent(second.intent, service)];
       const labels = [a, b];
       const text = messages.render('clarify', { first: a, second: b });
-      return { reply: textReply(text), pending: 'clarify', pendingData: { options: [first.intent, second.intent], labels, service } };
+      return { reply: textReply(text), pending: 'clarify', pendingData: { options: [first.intent, second.intent], labels, service, text: ctx.text } };
     },
   };
 }

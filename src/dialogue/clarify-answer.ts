@@ -12,6 +12,8 @@ interface ClarifyState {
   service?: string;
   /** clarifying questions asked in a row before this one */
   misses: number;
+  /** the message the question was about: the chosen reading runs on it, not on the "1" that chose it */
+  text?: string;
 }
 
 /** the third clarifying question in a row is numbered choices with a person */
@@ -21,7 +23,10 @@ function readState(data: unknown): ClarifyState | undefined {
   const d = data as Partial<ClarifyState> | undefined;
   if (!Array.isArray(d?.options) || !d.options.every((o) => typeof o === 'string')) return undefined;
   const labels = Array.isArray(d.labels) && d.labels.every((l) => typeof l === 'string') ? d.labels : [];
-  return { options: d.options, labels, service: typeof d.service === 'string' ? d.service : undefined, misses: typeof d.misses === 'number' ? d.misses : 0 };
+  return {
+    options: d.options, labels, service: typeof d.service === 'string' ? d.service : undefined,
+    misses: typeof d.misses === 'number' ? d.misses : 0, ...(typeof d.text === 'string' ? { text: d.text } : {}),
+  };
 }
 
 type Picked = { route: string } | { person: true } | { unclear: true } | undefined;
@@ -88,7 +93,7 @@ export function clarifyAnswerHandler(messages: SystemMessages, replies: ReplyRea
     else if (classification && service) classification = { ...classification, service };
     const next = { ...ctx, classification };
     if (choice && 'route' in choice) {
-      const cleared = { ...next, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
+      const cleared = { ...next, text: state?.text ?? ctx.text, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
       const result = (await dispatch(choice.route, cleared)) ?? fallback();
       return { ...result, pending: result.pending ?? null };
     }

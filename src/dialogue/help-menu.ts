@@ -30,7 +30,8 @@ export function helpMenuAnswer(messages: SystemMessages, replies: ReplyReader, d
     const fallback = (): DialogueResult => ({ reply: textReply(messages.render('fallback')) });
     if (!route) return routeAsNew(ctx, dispatch, fallback);
     const classification = { intent: route, confidence: 1, top: [{ intent: route, score: 1 }], shouldClarify: false };
-    const picked = { ...ctx, classification, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
+    // a menu line starts afresh: not about the service talked of before
+    const picked = { ...ctx, classification, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined, lastService: undefined } };
     const result = (await dispatch(route, picked)) ?? fallback();
     return { ...result, pending: result.pending ?? null };
   };

@@ -19,7 +19,7 @@ export interface RoutingRules {
 /** A matter another unit handles (身份证 → 派出所), asked about without naming one of the township's services. */
 function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
   const c = ctx.classification;
-  if (!handlers.redirect || !rules?.isRedirect || c?.service) return false;
+  if (!handlers.redirect || !rules?.isRedirect || (c?.service && !c.serviceFromContext)) return false;
   const route = !c ? 'fallback' : c.shouldClarify ? 'clarify' : c.intent;
   return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text);
 }

@@ -55,9 +55,11 @@ export function classifyWith(parts: Parts, trained: Trained, text: string, conte
   const k = ids.indexOf(first.intent);
   why.push(...a.service.why);
   let service = a.service.service;
+  let serviceFromContext = false;
   const carries = context.pending !== undefined || parts.intents[k]?.carriesService !== false;
   if (!service && context.lastService && carries) {
     service = context.lastService; // a follow-up (那要多久呢) is about the service last talked of
+    serviceFromContext = true;
     why.push(`service ${service} carried over from the conversation`);
   }
   if (shouldClarify) why.push(`clarify: ${first.intent} ${confidence.toFixed(2)} vs ${top[1]?.intent ?? '-'} ${second.toFixed(2)}`);
@@ -71,7 +73,7 @@ export function classifyWith(parts: Parts, trained: Trained, text: string, conte
       explained ??= [...trained.model.explain(a.features, k, 4), ...near, ...why];
       return explained;
     },
-    entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}),
+    entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}), ...(serviceFromContext ? { serviceFromContext } : {}),
   };
 }
 

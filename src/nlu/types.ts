@@ -22,6 +22,8 @@ export interface Entities { caseNumbers: string[]; phones: Span[]; idNumbers: Sp
 export interface Classification {
   intent: string;
   service?: ServiceId;
+  /** true when `service` was carried over from the conversation, not named in this message */
+  serviceFromContext?: boolean;
   /** calibrated probability of `intent` (capped when its meaning needs a pending state that is absent) */
   confidence: number;
   /** every intent, best first; when `shouldClarify`, top[0] and top[1] are the two readings to offer */

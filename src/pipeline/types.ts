@@ -9,6 +9,8 @@ export interface ClassifierContext {
 export interface ClassificationResult {
   intent: string;
   service?: string;
+  /** the service was carried over from earlier turns, not named in this message */
+  serviceFromContext?: boolean;
   confidence: number;
   top: { intent: string; score: number }[];
   shouldClarify: boolean;

@@ -23,10 +23,43 @@ export type NonceVerdict = 'fresh' | 'retry' | 'conflict';
 export type ReplayGuard = (timestamp: string, nonce: string, body: string) => Promise<NonceVerdict>;
 
 const SWEEP_EVERY_MS = 60_000;
+/** how long a push waits for the database's verdict before this instance's memory decides (the DB is down or hung) */
+const DB_VERDICT_MS = 1000;
+const LOCAL_LIMIT = 20_000;
 
-/** The database-backed guard; `ttlMs` must cover the whole timestamp window (both sides of now). */
+interface Seen { bodyHash: string; expiresAt: number }
+
+/** This instance's memory of signed queries: the verdict while the database cannot give one. */
+function localGuard(): (id: string, bodyHash: string, at: number, ttlMs: number) => NonceVerdict {
+  const seen = new Map<string, Seen>();
+  return (id, bodyHash, at, ttlMs) => {
+    if (seen.size > LOCAL_LIMIT) for (const [k, v] of seen) if (v.expiresAt < at) seen.delete(k);
+    const known = seen.get(id);
+    if (known && known.expiresAt >= at) return known.bodyHash === bodyHash ? 'retry' : 'conflict';
+    seen.set(id, { bodyHash, expiresAt: at + ttlMs });
+    return 'fresh';
+  };
+}
+
+async function databaseVerdict(_id: string, bodyHash: string, expiresAt: Date): Promise<NonceVerdict> {
+  try {
+    await WechatNonceModel.create({ _id, bodyHash, expiresAt });
+    return 'fresh';
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
+  const seen = await WechatNonceModel.findById(_id, { bodyHash: 1 }).lean();
+  return seen?.bodyHash === bodyHash ? 'retry' : 'conflict';
+}
+
+/**
+ * The database-backed guard; `ttlMs` must cover the whole timestamp window (both sides of now).
+ * While the database is down or hung, this instance's memory decides, so villagers' messages still
+ * get through during an outage (they are spooled) and a replay to this instance is still refused.
+ */
 export function createNonceGuard(ttlMs: number, now: () => number = Date.now): ReplayGuard {
   let lastSweep = 0;
+  const local = localGuard();
   return async (timestamp, nonce, body) => {
     const at = now();
     if (at - lastSweep > SWEEP_EVERY_MS) {
@@ -36,13 +69,15 @@ export function createNonceGuard(ttlMs: number, now: () => number = Date.now): R
     }
     const _id = `${timestamp}:${nonce}`;
     const bodyHash = createHash('sha256').update(body).digest('hex');
+    const mine = local(_id, bodyHash, at, ttlMs);
+    if (mine === 'conflict') return mine;
+    const fromDb = databaseVerdict(_id, bodyHash, new Date(at + ttlMs));
+    fromDb.catch(() => undefined); // settled late (after a timeout) or failed: memory already answered
+    const timeout = new Promise<undefined>((r) => { setTimeout(() => r(undefined), DB_VERDICT_MS).unref(); });
     try {
-      await WechatNonceModel.create({ _id, bodyHash, expiresAt: new Date(at + ttlMs) });
-      return 'fresh';
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+      return (await Promise.race([fromDb, timeout])) ?? mine;
+    } catch {
+      return mine; // the database is unreachable: this instance's memory decides
     }
-    const seen = await WechatNonceModel.findById(_id, { bodyHash: 1 }).lean();
-    return seen?.bodyHash === bodyHash ? 'retry' : 'conflict';
   };
 }
