@@ -71,3 +71,26 @@ export class GroupPostError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A group chat the platform pushes into (a webhook or the channel's own connection): nothing to start or
+ * stop, and the staff room's handler is kept for the channel's route to call.
+ */
+export abstract class PushedGroupChat implements GroupChat {
+  abstract readonly kind: string;
+  protected handler: GroupMessageHandler = () => Promise.resolve(undefined);
+
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  onCommand(handler: GroupMessageHandler): void {
+    this.handler = handler;
+  }
+
+  abstract post(text: string, mentions?: GroupMention[]): Promise<void>;
+}

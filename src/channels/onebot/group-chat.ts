@@ -1,5 +1,5 @@
-import type { GroupChat, GroupMention, GroupMessageHandler } from '../../core/group-chat.js';
-import { GroupPostError, StaffRoomUnavailableError } from '../../core/group-chat.js';
+import type { GroupMention } from '../../core/group-chat.js';
+import { GroupPostError, PushedGroupChat, StaffRoomUnavailableError } from '../../core/group-chat.js';
 import type { OneBotHttpApi } from './api.js';
 import { toSegments } from './cq-code.js';
 import type { OneBotAnswer } from './turn.js';
@@ -21,25 +21,14 @@ export interface OneBotGroupChatOptions {
  * taken out of the villagers' turns (turn.ts), answered by the staff room (quick reply @-ing the sender),
  * and posts go out with `send_group_msg` (`at` segments for members whose QQ number is pinned).
  */
-export class OneBotGroupChat implements GroupChat {
-  readonly kind = 'onebot';
-  private handler: GroupMessageHandler = () => Promise.resolve(undefined);
+export class OneBotGroupChat extends PushedGroupChat {
+  override readonly kind = 'onebot';
   private readonly seen = new Set<string>();
   /** the reverse WebSocket, once the channel has built it (it needs the turn deps that hold this room) */
   ws: OneBotWsServer | undefined;
 
-  constructor(private readonly opts: OneBotGroupChatOptions) {}
-
-  start(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  onCommand(handler: GroupMessageHandler): void {
-    this.handler = handler;
+  constructor(private readonly opts: OneBotGroupChatOptions) {
+    super();
   }
 
   isReady(): boolean {
@@ -68,7 +57,7 @@ export class OneBotGroupChat implements GroupChat {
     return answer ? { target: { kind: 'group', groupId: this.opts.groupId }, parts: [answer] } : undefined;
   }
 
-  async post(text: string, mentions: GroupMention[] = []): Promise<void> {
+  override async post(text: string, mentions: GroupMention[] = []): Promise<void> {
     const action: OneBotAction = { action: 'send_group_msg', params: { group_id: asId(this.opts.groupId), message: postSegments(text, mentions) } };
     if (this.opts.api) {
       try {

@@ -1,6 +1,6 @@
 import { GrammyError, type Api } from 'grammy';
-import type { GroupChat, GroupMention, GroupMessageHandler } from '../../core/group-chat.js';
-import { GroupPostError } from '../../core/group-chat.js';
+import type { GroupMention } from '../../core/group-chat.js';
+import { GroupPostError, PushedGroupChat } from '../../core/group-chat.js';
 import { stripMention } from './decode.js';
 import { TELEGRAM_TEXT_LIMIT } from './encode.js';
 import type { Message, UserFromGetMe } from './types.js';
@@ -14,24 +14,13 @@ export const TELEGRAM_ID_PREFIX = 'tg:';
  * out of the villagers' turns (bot.ts) and answered in a thread under the command; posts are HTML with
  * `tg://user?id=` mentions for members whose Telegram id is pinned.
  */
-export class TelegramGroupChat implements GroupChat {
-  readonly kind = 'telegram';
-  private handler: GroupMessageHandler = () => Promise.resolve(undefined);
+export class TelegramGroupChat extends PushedGroupChat {
+  override readonly kind = 'telegram';
   private readonly seen = new Set<string>();
 
   /** `chatId`: STAFF_ROOM_TELEGRAM_CHAT */
-  constructor(private readonly chatId: string, private readonly api: Api) {}
-
-  start(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  stop(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  onCommand(handler: GroupMessageHandler): void {
-    this.handler = handler;
+  constructor(private readonly chatId: string, private readonly api: Api) {
+    super();
   }
 
   owns(chatId: number): boolean {
@@ -51,7 +40,7 @@ export class TelegramGroupChat implements GroupChat {
     return this.handler({ id: `${TELEGRAM_ID_PREFIX}${user.id}`, handle, name: user.username ?? handle, addressed, messageId }, stripped.text);
   }
 
-  async post(text: string, mentions: GroupMention[] = []): Promise<void> {
+  override async post(text: string, mentions: GroupMention[] = []): Promise<void> {
     for (const chunk of chunks(postHtml(text, mentions))) {
       try {
         await this.api.sendMessage(this.chatId, chunk, { parse_mode: 'HTML' });

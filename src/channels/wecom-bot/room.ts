@@ -1,4 +1,5 @@
-import type { GroupChat, GroupMention, GroupMessageHandler, GroupSender } from '../../core/group-chat.js';
+import type { GroupMention, GroupSender } from '../../core/group-chat.js';
+import { PushedGroupChat } from '../../core/group-chat.js';
 import type { Logger } from '../../logger.js';
 import { webhookBodies, WEBHOOK_MARKDOWN_BYTES } from './encode.js';
 import { postToWebhook } from './webhook.js';
@@ -13,27 +14,16 @@ export interface WecomBotRoomOptions {
  * The 企业微信/政务微信 group as a staff room: members @-mention the group's 智能机器人 (callbacks arrive on
  * /wecom/bot, routes.ts), and the room posts through the group's 消息推送 webhook (markdown, `<@userid>`).
  */
-export class WecomBotRoom implements GroupChat {
-  readonly kind = 'wecom';
+export class WecomBotRoom extends PushedGroupChat {
+  override readonly kind = 'wecom';
   /** 消息推送: 20 posts a minute per robot, markdown up to 4096 bytes */
   readonly limits = { perMinute: 20, maxBytes: WEBHOOK_MARKDOWN_BYTES };
-  private handler: GroupMessageHandler = () => Promise.resolve(undefined);
 
-  constructor(private readonly opts: WecomBotRoomOptions) {}
-
-  start(): Promise<void> {
-    return Promise.resolve();
+  constructor(private readonly opts: WecomBotRoomOptions) {
+    super();
   }
 
-  stop(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  onCommand(handler: GroupMessageHandler): void {
-    this.handler = handler;
-  }
-
-  async post(text: string, mentions: GroupMention[] = []): Promise<void> {
+  override async post(text: string, mentions: GroupMention[] = []): Promise<void> {
     for (const body of webhookBodies(text, mentions)) await postToWebhook(this.opts.webhookUrl, body);
   }
 
