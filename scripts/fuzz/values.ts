@@ -2,17 +2,13 @@
  * Deterministic randomness and a pool of hostile values for the fuzz corpus (issue 13).
  * mulberry32: small, fast, and the same sequence for the same seed on every machine.
  */
+import { random } from '../../src/nlu/model.js';
+
 export type Rng = () => number;
 
+/** The project's own seeded PRNG (mulberry32, src/nlu/model.ts): the same corpus for the same seed everywhere. */
 export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return random(seed);
 }
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
