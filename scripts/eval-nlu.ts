@@ -6,7 +6,8 @@
  *                                            (test/fixtures/nlu/blind-*.jsonl and any file given)
  * Options: --json (one summary line per set), --intents DIR, --folds K, --no-dialect, --no-sound-alike (ablation),
  *          --full-dictionary (jieba's full dictionary instead of intents/jieba.dict.utf8, to check the trimmed one),
- *          --max-wrong 0.02 (the confidently-wrong bound of the threshold sweep), --brief (figures only).
+ *          --max-wrong 0.02 (the confidently-wrong bound of the threshold sweep), --brief (figures only),
+ *          --errors (also list the errors of the blind sets --cv finds; by default only their totals, so they stay blind).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { evaluate, formatReport, type GoldLine } from '../src/nlu/evaluate.js';
 import { loadNlu } from '../src/nlu/index.js';
 import { fullDictionaryPath } from '../src/nlu/jieba-dict.js';
 
-const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--full-dictionary] [--max-wrong 0.02]';
+const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--full-dictionary] [--max-wrong 0.02] [--errors]';
 const VALUED = new Set(['--intents', '--dev', '--folds', '--max-wrong']);
 
 function option(argv: string[], name: string): string | undefined {
@@ -46,13 +47,14 @@ function main(argv: string[]): number {
   };
   const files = argv.filter((a, i) => !a.startsWith('--') && !VALUED.has(argv[i - 1] ?? ''));
   const cv = argv.includes('--cv');
-  const sets: { name: string; file: string }[] = files.map((f) => ({ name: path.basename(f), file: f }));
+  // the blind sets found by --cv print totals only: reading their errors would spend them (--errors to see them anyway)
+  const sets: { name: string; file: string; totalsOnly?: boolean }[] = files.map((f) => ({ name: path.basename(f), file: f }));
   if (cv) {
     const dev = option(argv, '--dev') ?? '../shared/eval/dev.jsonl';
     if (existsSync(dev)) sets.unshift({ name: 'dev', file: dev });
     const fixtures = 'test/fixtures/nlu';
     const blind = existsSync(fixtures) ? readdirSync(fixtures).filter((f) => /^blind-.*\.jsonl$/.test(f)).sort() : [];
-    for (const f of blind) if (!files.some((g) => path.resolve(g) === path.resolve(fixtures, f))) sets.push({ name: f, file: path.join(fixtures, f) });
+    for (const f of blind) if (!files.some((g) => path.resolve(g) === path.resolve(fixtures, f))) sets.push({ name: f, file: path.join(fixtures, f), totalsOnly: !argv.includes('--errors') });
   }
   const table: string[] = [];
   if (cv) {
@@ -71,7 +73,7 @@ function main(argv: string[]): number {
   for (const set of sets) {
     const result = evaluate(nlu, readLines(set.file));
     const s = result.summary;
-    if (!argv.includes('--brief')) console.log(`\n=== ${set.name} (${set.file})\n${formatReport(result)}`);
+    if (!argv.includes('--brief') && !set.totalsOnly) console.log(`\n=== ${set.name} (${set.file})\n${formatReport(result)}`);
     if (argv.includes('--json')) console.log(JSON.stringify({ set: set.name, ...s }));
     table.push(`${set.name.padEnd(30)} (n=${String(s.n).padEnd(4)})  intent ${pct(s.intentAccuracy)}  service ${pct(s.serviceAccuracy)}  clarify ${pct(s.clarifyRate)}  confidently wrong ${pct(s.confidentlyWrongRate)}  p99 ${s.p99Ms} ms`);
   }

@@ -35,6 +35,7 @@ import type { Logger } from './logger.js';
 import { loadNlu, serviceLabel, type Nlu, type ServiceId } from './nlu/index.js';
 import { configuredPace, Outbox, outboxOverflow, type OutboxRecord } from './outbox/index.js';
 import { createPipeline } from './pipeline/index.js';
+import { reportsFeature } from './reports/feature.js';
 import { retentionFeature } from './retention/feature.js';
 import { maskForStorage } from './retention/mask.js';
 import { Spool } from './spool/index.js';
@@ -103,6 +104,7 @@ function buildFeatures(ctx: FeatureContext, staffRoom: () => GroupChat | undefin
     casesDialogueFeature(ctx),
     staffRoomFeature(ctx, { room: staffRoom }),
     retentionFeature(ctx),
+    reportsFeature(ctx),
   ];
 }
 

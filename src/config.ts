@@ -71,6 +71,8 @@ const schema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   /** days a closed case's text is kept after closing (the township's archive period) */
   RETENTION_CASE_ARCHIVE_DAYS: z.coerce.number().int().min(0).max(36500).default(1095),
+  /** settled days counted ahead of reports in the background (start-up, then hourly); 0 = only when a report asks */
+  REPORT_ROLLUP_DAYS: z.coerce.number().int().min(0).max(3660).default(400),
   // the outbox's pace per channel (defaults in src/outbox/pace.ts)
   OUTBOX_RATE_PER_SECOND: perChannel,
   OUTBOX_CONCURRENCY: perChannel,

@@ -1,6 +1,7 @@
 import { endOfDay, shiftDay, startOfDay } from '../calendar/day-key.js';
 import { CASE_KINDS, CaseModel, CLOCK_RUNNING, type CaseRecord, type CaseStatus } from '../cases/index.js';
 import { Office, Staff, type OfficeRecord, type StaffRecord } from '../staff/index.js';
+import { newestFirst } from '../db/newest-first.js';
 import { adminError } from './http.js';
 import type { AdminTexts } from './texts.js';
 
@@ -162,16 +163,31 @@ export async function caseQuery(q: Query, now: Date, texts: AdminTexts): Promise
   };
 }
 
+/** Pages this deep are read window by window from the createdAt index; deeper ones sort the whole match. */
+const WINDOWED_ROWS = 1000;
+
+/**
+ * How many cases match: with no filter the server's count of the collection (the embedded
+ * FerretDB reads record IDs only, db/patches/ferretdb/0005), otherwise a count over the filter
+ * (served by an index where the filter has an indexed equality or date range).
+ */
+function countCases(filter: Record<string, unknown>): Promise<number> {
+  return Object.keys(filter).length === 0 ? CaseModel.estimatedDocumentCount() : CaseModel.countDocuments(filter);
+}
+
 /** One page of cases, newest first, and how many match in all. */
-export async function findCasePage(query: CaseQuery): Promise<{ rows: CaseRecord[]; total: number }> {
+export async function findCasePage(query: CaseQuery, now = new Date()): Promise<{ rows: CaseRecord[]; total: number }> {
   const skip = (query.page - 1) * query.pageSize;
   if (query.post) {
     const all = (await CaseModel.find(query.filter).sort({ createdAt: -1 }).limit(MAX_ROWS).lean<CaseRecord[]>()).filter(query.post);
     return { rows: all.slice(skip, skip + query.pageSize), total: all.length };
   }
+  const upTo = skip + query.pageSize;
   const [rows, total] = await Promise.all([
-    CaseModel.find(query.filter).sort({ createdAt: -1 }).skip(skip).limit(query.pageSize).lean<CaseRecord[]>(),
-    CaseModel.countDocuments(query.filter),
+    upTo <= WINDOWED_ROWS
+      ? newestFirst<CaseRecord>(CaseModel, query.filter, { field: 'createdAt', limit: upTo, now }).then((r) => r.slice(skip))
+      : CaseModel.find(query.filter).sort({ createdAt: -1 }).skip(skip).limit(query.pageSize).lean<CaseRecord[]>(),
+    countCases(query.filter),
   ]);
   return { rows, total };
 }

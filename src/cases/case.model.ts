@@ -139,6 +139,10 @@ caseSchema.index({ status: 1, 'reminders.remindAt': 1 });
 // the admin list's newest page and the month report's ranges (see src/db/newest-first.ts)
 caseSchema.index({ createdAt: -1 });
 caseSchema.index({ closedAt: 1 });
+// the admin list's filters by office, 首问责任人 and holder (counted and paged by an index)
+caseSchema.index({ officeCode: 1, createdAt: -1 });
+caseSchema.index({ firstResponderId: 1, createdAt: -1 });
+caseSchema.index({ holderId: 1, createdAt: -1 });
 
 export const CaseModel = mongoose.model('Case', caseSchema);
 

@@ -147,7 +147,7 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
     mkdirSync(stateDir, { recursive: true });
     child = spawn(bin, [
       '--handler=sqlite', `--sqlite-url=file:${sqliteDir}/?_pragma=synchronous(normal)`, `--state-dir=${stateDir}`,
-      `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=WARN',
+      `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR ?? '-'}`, '--log-level=WARN',
     ], { stdio: ['ignore', logFd, logFd] });
   }
   if (child.pid) writeFileSync(pidFile, JSON.stringify({ pid: child.pid, ownerPid: process.pid, port, kind } satisfies ServerRecord));

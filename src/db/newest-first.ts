@@ -11,6 +11,8 @@ const MAX_WINDOW_DAYS = 400;
  * writes is later than that.
  */
 const EARLIEST = new Date(1_000_000_000_000);
+/** The first window's end: far enough that a clock set ahead (or a test's) loses no row; a closed range is pushed down. */
+const LATEST = new Date(Date.UTC(2100, 0, 1));
 
 /**
  * The newest `limit` documents by `field` (a timestamp the server sets when it writes the
@@ -21,16 +23,14 @@ const EARLIEST = new Date(1_000_000_000_000);
  * last 7 days and, while fewer than `limit` documents came back, for the days before, as many as
  * the rate seen so far says hold the rest (as many again when none came; at the end everything
  * since 2001): the same page, from an index, reading little more than `limit` documents however many
- * years the collection holds. Timestamps later than a day from now are
- * not expected (they are server clock readings).
+ * years the collection holds. Rows dated after `now` (a clock set ahead) come first, in the first window.
  */
 export async function newestFirst<T>(
   model: Model<any>, // eslint-disable-line @typescript-eslint/no-explicit-any -- any model's documents
   filter: QueryFilter<unknown>,
   opts: { field: string; limit: number; now: Date; projection?: Record<string, 0 | 1> },
 ): Promise<T[]> {
-  const newest = new Date(opts.now.getTime() + DAY_MS);
-  let upper: { $lte: Date } | { $lt: Date } = { $lte: newest };
+  let upper: { $lte: Date } | { $lt: Date } = { $lte: LATEST };
   let days = FIRST_WINDOW_DAYS;
   const rows: T[] = [];
   for (;;) {

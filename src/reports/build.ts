@@ -28,8 +28,8 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const now = options.now ?? new Date();
   const texts = options.texts ?? ReportTexts.load();
   const [current, before, cases, satisfaction] = await Promise.all([
-    turnFigures(period, texts),
-    turnFigures(prev, texts),
+    turnFigures(period, texts, now),
+    turnFigures(prev, texts, now),
     caseFigures(period, now, texts),
     satisfactionFigures(period),
   ]);

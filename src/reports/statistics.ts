@@ -100,7 +100,7 @@ export async function buildStatistics(o: StatisticsOptions) {
   const { period: p, texts, now } = o;
   const prev = comparisonPeriod(p);
   const [cur, old, cases, logged, sat, satBefore, legacy, talks] = await Promise.all([
-    turnFigures(p, texts), turnFigures(prev, texts), loadPeriodCases(p), unansweredIn(p),
+    turnFigures(p, texts, now), turnFigures(prev, texts, now), loadPeriodCases(p), unansweredIn(p),
     satisfactionFigures(p), satisfactionFigures(prev), caseFigures(p, now, texts), interviews(p, o.staff, o.offices, texts),
   ]);
   const channelTally = new Tally();

@@ -1,28 +1,10 @@
-import { dayKey } from '../calendar/index.js';
-import { TurnRecordModel } from '../conversations/turn-record.model.js';
+import { dayCounts } from './day-rollup.js';
 import type { Period } from './period.js';
 import { Tally } from './tally.js';
 import type { ReportTexts } from './texts.js';
 import type { InquiryStats, UnderstandingStats } from './types.js';
 
-/** The dialogue routes that mean "the bot did not understand" (src/dialogue/router.ts). */
-const UNANSWERED_ROUTES = new Set(['clarify', 'fallback']);
 const TOP_UNANSWERED = 10;
-const UNCLASSIFIED = 'unclassified';
-
-/** The fields a report reads: never `text`, only `maskedText` (PII replaced at the mask step). */
-const PROJECTION = { channel: 1, userId: 1, kind: 1, intent: 1, service: 1, maskedText: 1, trace: 1, receivedAt: 1 } as const;
-
-interface TurnRow {
-  channel: string;
-  userId: string;
-  kind: string;
-  intent?: string | null;
-  service?: string | null;
-  maskedText?: string | null;
-  receivedAt: Date;
-  trace?: { step?: string | null; outcome?: string | null }[] | null;
-}
 
 export interface TurnFigures {
   inquiries: InquiryStats;
@@ -33,25 +15,12 @@ export interface TurnFigures {
   byDay: Map<string, Tally>;
 }
 
-/** Inbound villager messages in the period (events such as follow/unfollow are not inquiries). */
-async function loadTurns(p: Period): Promise<TurnRow[]> {
-  return TurnRecordModel.find({ receivedAt: { $gte: p.start, $lte: p.end }, kind: { $ne: 'event' } }, PROJECTION)
-    .lean<TurnRow[]>()
-    .exec();
-}
-
-function routeOf(t: TurnRow): string | undefined {
-  return t.trace?.find((s) => s.step === 'dialogue')?.outcome ?? undefined;
-}
-
-/** Masked text with whitespace collapsed, so the same question typed twice groups together. */
-function questionKey(t: TurnRow): string {
-  return (t.maskedText ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** Counts messages, villagers, channels, intents, services and what went unanswered. */
-export async function turnFigures(p: Period, texts: ReportTexts): Promise<TurnFigures> {
-  const turns = await loadTurns(p);
+/**
+ * Counts messages, villagers, channels, intents, services and what went unanswered, from each
+ * day's counts (day-rollup.ts: stored for settled days, counted from the turns for the others).
+ */
+export async function turnFigures(p: Period, texts: ReportTexts, now = new Date()): Promise<TurnFigures> {
+  const days = await dayCounts(p.from, p.to, now);
   const villagers = new Set<string>();
   const channels = new Tally();
   const intents = new Tally();
@@ -60,24 +29,22 @@ export async function turnFigures(p: Period, texts: ReportTexts): Promise<TurnFi
   const byDay = new Map<string, Tally>();
   let clarify = 0;
   let fallback = 0;
-  for (const t of turns) {
-    villagers.add(`${t.channel}\u0000${t.userId}`);
-    channels.add(t.channel);
-    const day = dayKey(t.receivedAt);
-    byDay.set(day, byDay.get(day) ?? new Tally());
-    byDay.get(day)?.add(t.channel);
-    const route = routeOf(t);
-    const notUnderstood = route !== undefined && UNANSWERED_ROUTES.has(route);
-    // the classifier's guess on a turn it was unsure about is not a type of matter
-    intents.add(notUnderstood || !t.intent ? UNCLASSIFIED : t.intent);
-    if (t.service) services.add(t.service);
-    if (!notUnderstood) continue;
-    if (route === 'clarify') clarify++;
-    else fallback++;
-    const q = questionKey(t);
-    if (q) unanswered.add(q);
+  let messages = 0;
+  for (const d of days) {
+    messages += d.messages;
+    for (const v of d.villagers) villagers.add(v);
+    const day = new Tally();
+    for (const { k, n } of d.channels) {
+      channels.add(k, n);
+      day.add(k, n);
+    }
+    if (d.messages) byDay.set(d.day, day);
+    for (const { k, n } of d.intents) intents.add(k, n);
+    for (const { k, n } of d.services) services.add(k, n);
+    for (const { k, n } of d.unanswered) unanswered.add(k, n);
+    clarify += d.clarify;
+    fallback += d.fallback;
   }
-  const messages = turns.length;
   return {
     inquiries: {
       messages,

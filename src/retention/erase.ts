@@ -3,6 +3,7 @@ import { CaseModel } from '../cases/case.model.js';
 import { maskName, maskPhone } from '../cases/mask.js';
 import { ConversationModel } from '../conversations/conversation.model.js';
 import { TurnRecordModel } from '../conversations/turn-record.model.js';
+import { forgetDaysOf } from '../reports/day-rollup.js';
 import { maskCaseText } from './expire.js';
 import { RetentionAuditModel } from './retention.model.js';
 
@@ -23,6 +24,8 @@ export interface EraseCounts { turns: number; conversations: number; cases: numb
  */
 export async function eraseVillager(channel: string, userId: string, reason: EraseReason, maskText: (t: string) => string, now = new Date()): Promise<EraseCounts> {
   const subject = pseudonym(channel, userId);
+  // the days' stored counts hold their masked questions: counted again, without them, when asked
+  await forgetDaysOf((await TurnRecordModel.find({ channel, userId }, { receivedAt: 1 }).lean()).map((t) => t.receivedAt));
   const turns = await TurnRecordModel.updateMany(
     { channel, userId },
     { $set: { text: '', maskedText: '', replyParts: [], userId: subject } },

@@ -14,7 +14,7 @@ export interface TestBot {
  * connected with useTestDatabase) and listens on 127.0.0.1 at a free port.
  */
 export async function startTestBot(env: Record<string, string> = {}, opts: Pick<BuildOptions, 'deliverer' | 'database' | 'spoolDir'> = {}): Promise<TestBot> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REPORT_ROLLUP_DAYS: '0', ...env });
   const parts = await buildBot({ config, logger: silentLogger, databaseKind: () => 'test', ...opts });
   await parts.start();
   const server: Server = parts.app.listen(0, '127.0.0.1');

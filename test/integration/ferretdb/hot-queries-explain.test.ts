@@ -34,17 +34,27 @@ const BOUNDED = new Set([
 ]);
 
 /**
- * Known scans, still open (issue 9): the console's paged case list (issue 12) counts its matches and
- * pages with sort+skip on the whole `cases` collection, and FerretDB pushes neither a count nor a sort
- * down. Listed by request so that every other query stays checked; remove an entry when it is fixed.
+ * Known scans, still open, listed by request so that every other query stays checked; remove an
+ * entry when it is fixed. None today.
  */
-const KNOWN_SCANS = new Set(['admin case list']);
+const KNOWN_SCANS = new Set<string>();
+
+/**
+ * A count of a whole collection (estimatedDocumentCount: `count` with no query, skip or limit)
+ * reads every row, but only its record ID (db/patches/ferretdb/0005): nothing is decoded, so it
+ * is not checked as a scan. The admin case list asks it for the total of an unfiltered list.
+ */
+function wholeCollectionCount(name: string, cmd: Record<string, unknown>): boolean {
+  const query = cmd.query as object | undefined;
+  return name === 'count' && (!query || Object.keys(query).length === 0) && !cmd.skip && !cmd.limit;
+}
 
 interface Captured { collection: string; command: string; filter: object; label?: string }
 
 /** The filter(s) a command reads with; FerretDB fetches each through the same backend query as a find. */
 function filtersOf(name: string, cmd: Record<string, unknown>): Captured[] {
   const collection = String(cmd[name]);
+  if (wholeCollectionCount(name, cmd)) return [];
   const one = (filter: unknown): Captured => ({ collection, command: name, filter: (filter ?? {}) as object });
   switch (name) {
     case 'find': return [one(cmd.filter)];
@@ -126,7 +136,7 @@ describe('every hot query is served by an index on the embedded database', () =>
       const cases = await admin.call('GET', '/api/admin/cases');
       expect(cases.status).toBe(200);
       [first] = (cases.body as unknown as { cases: { number: string }[] }).cases;
-      for (const p of ['/api/admin/cases?status=received', '/api/admin/cases?page=2&office=民政办']) {
+      for (const p of ['/api/admin/cases?status=received', '/api/admin/cases?page=2&office=民政办', '/api/admin/cases?firstResponder=S001', '/api/admin/cases?holder=S001&page=3']) {
         expect((await admin.call('GET', p)).status, p).toBe(200);
       }
     });

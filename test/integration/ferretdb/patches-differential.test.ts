@@ -141,6 +141,20 @@ describe('FerretDB patch set: the patched build answers exactly like the unpatch
     expect(pushed).toBeGreaterThan(60);
   }, 300_000);
 
+  it('answers the count command alike with and without a query, skip and limit (0005 reads record IDs when nothing is matched)', async () => {
+    const variants: Record<string, unknown>[] = [{}, { query: {} }, { skip: 7 }, { limit: 11 }, { skip: 290, limit: 50 }, { query: { s: 'a' } }, { query: filter() }, { query: filter(), skip: 2 }];
+    for (const v of variants) {
+      const [plain, patched] = await Promise.all(conns.map(async (c) => {
+        const res = await c.db!.command({ count: 'diff', ...v });
+        return res.n as number;
+      }));
+      expect(patched, `count ${EJSON.stringify(v)}`).toBe(plain);
+    }
+    const [plain, patched] = await Promise.all([0, 1].map((i) => coll(i).estimatedDocumentCount()));
+    expect(patched).toBe(plain);
+    expect(patched).toBeGreaterThan(100);
+  });
+
   it('updates and deletes the same documents', async () => {
     for (let q = 0; q < 60; q++) {
       const f = filter();
