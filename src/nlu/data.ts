@@ -54,6 +54,9 @@ const servicesFileSchema = z.object({
   homophones: z.array(text.min(2)).default([]),
 }).strict();
 const dictionaryFileSchema = z.object({ words: z.array(text).min(1) }).strict();
+/** intents/more/*.yml: further examples of one intent, kept apart by who wrote them and why */
+const moreFileSchema = z.object({ intent: z.string().regex(/^[a-z_]+$/), source: text, examples: z.array(text).min(1) }).strict();
+const MORE_DIR = 'more';
 
 export type IntentDef = z.infer<typeof intentSchema>;
 export type ServiceDef = z.infer<typeof serviceSchema>;
@@ -90,6 +93,29 @@ function crossChecks(data: IntentData): string[] {
   return problems;
 }
 
+/** Adds the examples of intents/more/*.yml to their intents. */
+function mergeMore(dir: string, data: IntentData, parseFile: <T>(file: string, schema: z.ZodType<T>) => T | undefined): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(path.join(dir, MORE_DIR)).filter((f) => f.endsWith('.yml')).sort();
+  } catch {
+    return [];
+  }
+  const problems: string[] = [];
+  for (const f of files) {
+    const more = parseFile(path.join(MORE_DIR, f), moreFileSchema);
+    if (!more) continue;
+    const intent = data.intents.find((i) => i.id === more.intent);
+    if (!intent) {
+      problems.push(`${MORE_DIR}/${f}: unknown intent ${more.intent}`);
+      continue;
+    }
+    const have = new Set(intent.examples);
+    intent.examples.push(...more.examples.filter((e) => !have.has(e)));
+  }
+  return problems;
+}
+
 /** Reads and checks intents/; returns the data and every problem found. */
 export function readIntentData(dir = 'intents'): { data: IntentData; problems: string[] } {
   const problems: string[] = [];
@@ -122,6 +148,7 @@ export function readIntentData(dir = 'intents'): { data: IntentData; problems: s
     if (intent && `${intent.id}.yml` !== f) problems.push(`${f}: id ${intent.id} does not match the file name`);
     if (intent) data.intents.push(intent);
   }
+  problems.push(...mergeMore(dir, data, parseFile));
   problems.push(...crossChecks(data));
   return { data, problems };
 }
