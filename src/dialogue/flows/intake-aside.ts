@@ -3,6 +3,8 @@ import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
 import { answersIntake, extractFields } from './intake-fields.js';
 
+const OWN_REPLIES = new Set(['unclear', 'confirm', 'deny', 'cancel', 'person']);
+
 /** What the aside needs of the waiting intake: its state name, its data, and the step it is at. */
 export interface WaitingIntake {
   state: string;
@@ -19,6 +21,8 @@ export function otherMatter(deps: FlowDeps, ctx: DialogueContext, intake: Waitin
   const { intents, minConfidence, detailsKinds } = deps.phrases.aside;
   if (intake.data.step === 'details' && !detailsKinds.includes(intake.data.kind)) return undefined;
   if (!c || c.shouldClarify || c.confidence < minConfidence || !intents.includes(c.intent)) return undefined;
+  // "啥意思", "对", "不对", "算了": replies to the intake's own question, whatever else the words could mean
+  if (OWN_REPLIES.has(deps.replies.read(ctx.text).kind)) return undefined;
   return answersIntake(extractFields(ctx.text, deps.phrases)) ? undefined : c.intent;
 }
 

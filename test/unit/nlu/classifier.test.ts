@@ -56,10 +56,12 @@ describe('context-dependent readings', () => {
     expect(cold.intent === 'feedback' && !cold.shouldClarify).toBe(false);
   });
 
-  it('"身份证有了" continues a checklist only after one, keeping its service', () => {
-    const after = nlu.classify('身份证有了', { pending: 'checklist', lastService: 'dibao' });
+  it('"户口本也有" continues a checklist only after one, keeping its service', () => {
+    // the checklist flow reads the materials itself (src/answers/handlers/pending-checklist.ts); the reading keeps it there
+    const after = nlu.classify('户口本也有', { pending: 'checklist', lastService: 'dibao' });
     expect([after.intent, after.service, after.shouldClarify]).toEqual(['checklist', 'dibao', false]);
-    const cold = nlu.classify('身份证有了');
+    expect(nlu.classify('身份证有了', { pending: 'checklist', lastService: 'dibao' }).service).toBe('dibao');
+    const cold = nlu.classify('户口本也有');
     expect(cold.intent === 'checklist' && !cold.shouldClarify).toBe(false);
   });
 
