@@ -10,7 +10,7 @@ export interface Neighbour { index: number; label: number; similarity: number }
 export interface Opinion { p: Float64Array; nearest: Neighbour[] }
 
 /** Features found in more than this share of the examples say little and cost most; they are skipped. */
-const MAX_DOC_SHARE = 0.5;
+const MAX_DOC_SHARE = 0.05;
 
 export class Neighbours {
   private readonly idf = new Map<string, number>();
