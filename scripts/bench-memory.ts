@@ -65,7 +65,7 @@ try {
     }
   }));
   const loaded = await settle();
-  console.log(`bench:memory — node ${process.version}, database ${db.kind} (a separate process, not counted)`);
+  console.log(`bench:memory — node ${process.version} (NODE_OPTIONS ${process.env.NODE_OPTIONS?.trim() || 'none'}, MALLOC_TRIM_THRESHOLD_ ${process.env.MALLOC_TRIM_THRESHOLD_ ?? 'unset'}), database ${db.kind} (a separate process, not counted)`);
   console.log(`process before the bot  rss ${mb(started.rss)}`);
   console.log(`bot built in ${bootMs.toFixed(0)} ms`);
   console.log(`idle after start-up     rss ${mb(idle.rss)}   heap used ${mb(idle.heapUsed)}   external ${mb(idle.external)}`);
