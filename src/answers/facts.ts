@@ -1,6 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { normalize, tokenize } from '../nlu/index.js';
+import { ColloquialRewriter, colloquialFileSchema } from '../nlu/colloquial.js';
 import { resolveText, type RenderContext } from './answer-phrases.js';
 import { readYaml, TemplateDataError } from './service-template.loader.js';
 import type { ServiceTemplate } from './service-template.schema.js';
@@ -13,12 +16,31 @@ import type { ServiceTemplate } from './service-template.schema.js';
  */
 
 const words = z.array(z.union([z.string(), z.number()]).transform(String));
-const schema = z.strictObject({ stopwords: words, synonyms: z.array(words.min(2)) });
+const schema = z.strictObject({
+  stopwords: words, synonyms: z.array(words.min(2)),
+  rewrites: z.record(z.string().min(1), z.string()).default({}),
+  questionCues: words.default([]), questionEndings: words.default([]),
+});
 
 export interface RetrievalWords {
   stopwords: ReadonlySet<string>;
   /** word → every word of its synonym groups (itself included) */
   synonyms: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The question in standard words: the NLU's colloquial table (intents/colloquial.yml, 咋个 → 怎么) and then the
+   * retrieval's own rewrites (好久 → 多久, 几耐 → 多久, 边个 → 谁), so aspects and facts are found in dialect wording.
+   */
+  standard(text: string): string;
+  /** A question frame (吗/呢 at the end, 多久, 怎么, 按规定 …) in the standard text: a question, not an answer. */
+  isQuestion(text: string): boolean;
+}
+
+/** The NLU's rewrite table, read from the intents folder next to the templates folder (absent: no rewrites). */
+function nluRewriter(templatesDir: string): ColloquialRewriter {
+  const file = path.join(path.dirname(path.resolve(templatesDir)), 'intents', 'colloquial.yml');
+  if (!existsSync(file)) return new ColloquialRewriter([]);
+  const data = colloquialFileSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  return new ColloquialRewriter(data.success ? data.data.rewrites : []);
 }
 
 export function loadRetrievalWords(dir = 'templates'): RetrievalWords {
@@ -30,7 +52,15 @@ export function loadRetrievalWords(dir = 'templates'): RetrievalWords {
   for (const group of parsed.data.synonyms) {
     for (const w of group) synonyms.set(w, [...new Set([...(synonyms.get(w) ?? [w]), ...group])]);
   }
-  return { stopwords: new Set(parsed.data.stopwords), synonyms };
+  const nlu = nluRewriter(dir);
+  const own = new ColloquialRewriter(Object.entries(parsed.data.rewrites).map(([from, to]) => ({ from, to, onlyBefore: [], except: [] })));
+  const standard = (text: string): string => own.rewrite(nlu.rewrite(normalize(text)).text).text;
+  const { questionCues, questionEndings } = parsed.data;
+  const isQuestion = (text: string): boolean => {
+    const s = standard(text).replace(/[\s。.!！~～…]+$/u, '');
+    return questionCues.some((c) => s.includes(c)) || questionEndings.some((e) => s.endsWith(e));
+  };
+  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion };
 }
 
 export interface Fact {

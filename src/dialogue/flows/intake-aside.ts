@@ -6,7 +6,7 @@ import { answersIntake, extractFields } from './intake-fields.js';
 /** What the aside needs of the waiting intake: its state name, its data, and the step it is at. */
 export interface WaitingIntake {
   state: string;
-  data: { kind: string; step: 'details' | 'confirm' };
+  data: { kind: string; step: 'details' | 'confirm'; fields?: { service?: string }; asides?: number };
 }
 
 /**
@@ -33,11 +33,35 @@ export async function answerAside(deps: FlowDeps, ctx: DialogueContext, intent: 
   const p = deps.phrases;
   const other = (await deps.dispatch(intent, { ...ctx, conversation: { ...ctx.conversation } }))
     ?? { reply: textReply(p.render('intake_aside_unanswered')) };
-  const reminder = p.render(`intake_aside_${intake.data.step}`, { kindLabel: p.kindLabel(intake.data.kind) });
+  return keepWaiting(deps, other.reply.parts, intake, other.lastService);
+}
+
+/**
+ * A question asked in the middle of the intake ("这事儿你们多长时间能给个说法", "我的名字会不会被他晓得",
+ * "优待金一般啥时候发"): about the intake itself (templates/cases-dialogue.yml intakeQuestions), or one the rules of
+ * the intake's service answer (route `question_aside` of the answers feature). Undefined when it is neither:
+ * then the message is read as the answer the intake waits for.
+ */
+export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
+  const own = deps.phrases.intakeQuestion(ctx.text);
+  if (own) return keepWaiting(deps, [deps.phrases.render(own)], intake);
+  const service = intake.data.fields?.service;
+  const about = service && !ctx.classification?.service ? { ...ctx, conversation: { ...ctx.conversation, lastService: service } } : ctx;
+  const asked = await deps.dispatch('question_aside', about);
+  const parts = asked?.reply.parts.filter(Boolean) ?? [];
+  return parts.length ? keepWaiting(deps, parts, intake, asked?.lastService) : undefined;
+}
+
+/** The answer on the side, then one line saying where the intake is (two wordings in turn: never the same ending thrice). */
+function keepWaiting(deps: FlowDeps, parts: string[], intake: WaitingIntake, lastService?: string): DialogueResult {
+  const p = deps.phrases;
+  const asides = (intake.data.asides ?? 0) + 1;
+  const key = `intake_aside_${intake.data.step}${asides % 2 === 0 ? '_again' : ''}`;
+  const reminder = p.render(key, { kindLabel: p.kindLabel(intake.data.kind) });
   return {
-    reply: textReply(...other.reply.parts, reminder),
+    reply: textReply(...parts, reminder),
     pending: intake.state,
-    pendingData: intake.data,
-    ...(other.lastService ? { lastService: other.lastService } : {}),
+    pendingData: { ...intake.data, asides },
+    ...(lastService ? { lastService } : {}),
   };
 }
