@@ -115,17 +115,40 @@ function coverage(qWords: readonly string[], text: string, lex: RetrievalWords):
 /** how much of the question a fact must cover to be the answer */
 export const MIN_COVERAGE = 0.6;
 
-/** The best-matching fact, or undefined when none covers enough of the question. */
-export function bestFact(question: string, t: ServiceTemplate, ctx: RenderContext, lex: RetrievalWords): Fact | undefined {
+/**
+ * How well a fact answers the question: the share of the question's words it covers; for an FAQ entry also the share
+ * of one question variant's own words the question covers (a long question in the villager's words — "今年儿子出去打工
+ * 挣钱了 会不会给俺停了" — still finds "低保会不会停发"), counted when at least two words, or one whole variant, match.
+ */
+function scoreOf(fact: Fact, qWords: readonly string[], question: string, t: ServiceTemplate, lex: RetrievalWords): number {
+  const forward = Math.max(...fact.match.map((m) => coverage(qWords, m, lex)));
+  if (!fact.faq) return forward;
+  const reverse = Math.max(...fact.match.map((m) => {
+    const own = questionWords(m, t, lex);
+    const hits = own.filter((w) => found(w, question, lex)).length;
+    return hits >= 2 || (hits === own.length && hits > 0) ? hits / own.length : 0;
+  }));
+  return Math.max(forward, reverse) + 0.05 + 0.01 * Math.min(forward, reverse);
+}
+
+export interface ScoredFact { fact: Fact; score: number }
+
+/** The best-matching fact with its score, or undefined when none covers enough of the question. */
+export function bestScoredFact(question: string, t: ServiceTemplate, ctx: RenderContext, lex: RetrievalWords): ScoredFact | undefined {
   const qWords = questionWords(question, t, lex);
   // one short word ("钱") is too little to pick a sentence by
   if (qWords.length === 0 || (qWords.length === 1 && [...(qWords[0] ?? '')].length < 2)) return undefined;
-  let best: { fact: Fact; score: number } | undefined;
+  let best: ScoredFact | undefined;
   for (const fact of factsOf(t, ctx)) {
-    const score = Math.max(...fact.match.map((m) => coverage(qWords, m, lex))) + (fact.faq ? 0.05 : 0);
+    const score = scoreOf(fact, qWords, question, t, lex);
     if (!best || score > best.score) best = { fact, score };
   }
-  return best && best.score >= MIN_COVERAGE ? best.fact : undefined;
+  return best && best.score >= MIN_COVERAGE ? best : undefined;
+}
+
+/** The best-matching fact, or undefined when none covers enough of the question. */
+export function bestFact(question: string, t: ServiceTemplate, ctx: RenderContext, lex: RetrievalWords): Fact | undefined {
+  return bestScoredFact(question, t, ctx, lex)?.fact;
 }
 
 /** Whether the text is only the service's name (with fillers): a bare topic, answered with the overview. */

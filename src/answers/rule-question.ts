@@ -19,11 +19,16 @@ export function ruleQuestionReader(templatesDir: string): (text: string, service
   };
 }
 
-/** For the router: whether the text names the service itself (its name or an alias), not only a cue of it ("住院"). */
-export function serviceNameReader(templatesDir: string): (text: string, service: string) => boolean {
+/**
+ * For the router: whether a message about `word` (a matter of the redirect directory) belongs to the service after all:
+ * the text names the service (its name or an alias, not only a cue such as 住院), or `word` is one of its materials
+ * (户口本 for 就业失业登记证 is a document to bring, not a matter for the 派出所).
+ */
+export function serviceClaimReader(templatesDir: string): (text: string, word: string, service: string) => boolean {
   const templates = loadServiceTemplates(templatesDir);
-  return (text, service) => {
+  return (text, word, service) => {
     const t = isServiceId(service) ? templates.get(service) : undefined;
-    return !!t && [t.name, ...t.aliases].some((n) => text.includes(n));
+    if (!t) return false;
+    return [t.name, ...t.aliases].some((n) => text.includes(n)) || t.materials.some((m) => [m.name, ...(m.aliases ?? [])].some((n) => n.includes(word)));
   };
 }

@@ -13,8 +13,11 @@ export interface RoutingRules {
   eraseCommands?: ReadonlySet<string>;
   /** intents (and `fallback`, `clarify`) that give way to a 首问 redirect when the message names another unit's matter */
   redirectFrom?: ReadonlySet<string>;
-  /** `service`: the one the classifier read in the message; a redirect wins unless the text names it ("医保报销" read as 大病救济) */
-  isRedirect?: (text: string, service?: string) => boolean;
+  /**
+   * `services`: the one read in the message and the one talked of; a redirect wins unless one of them claims the
+   * matter ("医保报销" read as 大病救济 is still the 医保's; "户口本有了" after 就业失业登记证 is a material)
+   */
+  isRedirect?: (text: string, services: string[]) => boolean;
   /** routes (and `fallback`, `clarify`) that give way to policy_query for a question the service's rules answer */
   ruleFrom?: ReadonlySet<string>;
   asksRule?: (text: string, service: string) => boolean;
@@ -25,16 +28,17 @@ function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: Routin
   const c = ctx.classification;
   if (!handlers.redirect || !rules?.isRedirect) return false;
   const route = !c ? 'fallback' : c.shouldClarify ? 'clarify' : c.intent;
-  const named = c?.service && !c.serviceFromContext ? c.service : undefined;
-  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text, named);
+  const services = [c?.service, ctx.conversation.lastService].filter((s): s is string => !!s);
+  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text, services);
 }
 
 /** A question the rules of the service (named, or the one talked of) answer, read as something else ("多久告诉我受不受理"). */
 function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
   const c = ctx.classification;
-  if (!c?.service || !handlers.policy_query || !rules?.asksRule) return false;
+  const service = c?.service ?? ctx.conversation.lastService;
+  if (!c || !service || !handlers.policy_query || !rules?.asksRule) return false;
   const route = c.shouldClarify ? 'clarify' : c.intent;
-  return (rules.ruleFrom?.has(route) ?? false) && rules.asksRule(ctx.text, c.service);
+  return (rules.ruleFrom?.has(route) ?? false) && rules.asksRule(ctx.text, service);
 }
 
 const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { RedirectDirectory } from '../answers/redirects.js';
-import { ruleQuestionReader, serviceNameReader } from '../answers/rule-question.js';
+import { ruleQuestionReader, serviceClaimReader } from '../answers/rule-question.js';
 import type { RoutingRules } from './router.js';
 
 const schema = z.object({
@@ -17,10 +17,13 @@ const schema = z.object({
 export function loadRoutingRules(templatesDir: string): RoutingRules {
   const data = schema.parse(parse(readFileSync(path.join(templatesDir, 'dialogue.yml'), 'utf8')));
   const directory = RedirectDirectory.load(templatesDir);
-  const namesService = serviceNameReader(templatesDir);
+  const claims = serviceClaimReader(templatesDir);
   return {
     privateInGroups: new Set(data.privateInGroups), eraseCommands: new Set(data.eraseCommands),
-    redirectFrom: new Set(data.redirectFrom), isRedirect: (text, service) => directory.find(text) !== undefined && !(service && namesService(text, service)),
+    redirectFrom: new Set(data.redirectFrom), isRedirect: (text, services) => {
+      const found = directory.find(text);
+      return found !== undefined && !services.some((s) => claims(text, found.word, s));
+    },
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir),
   };
 }

@@ -1,7 +1,7 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { officeOf } from '../answer-phrases.js';
-import { bestFact, questionWords } from '../facts.js';
+import { bestFact, bestScoredFact, questionWords } from '../facts.js';
 import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, type ServiceTemplate } from '../service-template.schema.js';
@@ -67,10 +67,12 @@ const SECOND_ASPECTS: readonly Aspect[] = ['timeLimit', 'approver', 'where'];
  */
 export function ruleAnswer(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): string | undefined {
   const q = deps.retrieval.standard(text);
-  const fact = bestFact(q, t, deps.render, deps.retrieval);
+  const scored = bestScoredFact(q, t, deps.render, deps.retrieval);
+  const fact = scored?.fact;
   const said = fact && deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer });
-  // an FAQ entry wins over the aspect only when the question says more than the aspect's cue ("能给多少钱")
-  if (fact?.faq && questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS) return said;
+  // an FAQ entry wins over the aspect when the question says more than the aspect's cue ("能给多少钱"), or when one
+  // of its variants is matched whole ("那我不服可以咋办": 不服, not the procedure's 怎么办)
+  if (fact?.faq && (questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS || (scored?.score ?? 0) >= 1)) return said;
   const [first, ...rest] = detectAspects(q);
   if (!first) return said;
   const second = rest.find((a) => SECOND_ASPECTS.includes(a));
