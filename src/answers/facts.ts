@@ -115,18 +115,32 @@ function coverage(qWords: readonly string[], text: string, lex: RetrievalWords):
 /** how much of the question a fact must cover to be the answer */
 export const MIN_COVERAGE = 0.6;
 
+/** a word found in more facts of the service than this is generic there (多久, 村里): it counts a third */
+const DISTINCT_DF = 2;
+const GENERIC_WEIGHT = 0.34;
+
 /**
- * How well a fact answers the question: the share of the question's words it covers; for an FAQ entry also the share
- * of one question variant's own words the question covers (a long question in the villager's words — "今年儿子出去打工
- * 挣钱了 会不会给俺停了" — still finds "低保会不会停发"), counted when at least two words, or one whole variant, match.
+ * How well a fact answers the question: the share of the question's words it covers; for an FAQ entry also the
+ * weighted share of one question variant's own words the question covers (a long question in the villager's words —
+ * "今年儿子出去打工挣钱了 会不会给俺停了" — still finds "低保会不会停发"). A variant counts only when the question
+ * has at least one of its distinctive words (found in at most two of the service's facts), so generic words such as
+ * 多久 or 批 alone never pick an entry.
  */
-function scoreOf(fact: Fact, qWords: readonly string[], question: string, t: ServiceTemplate, lex: RetrievalWords): number {
+function scoreOf(fact: Fact, qWords: readonly string[], question: string, t: ServiceTemplate, lex: RetrievalWords, df: (w: string) => number): number {
   const forward = Math.max(...fact.match.map((m) => coverage(qWords, m, lex)));
   if (!fact.faq) return forward;
   const reverse = Math.max(...fact.match.map((m) => {
-    const own = questionWords(m, t, lex);
-    const hits = own.filter((w) => found(w, question, lex)).length;
-    return hits >= 2 || (hits === own.length && hits > 0) ? hits / own.length : 0;
+    let total = 0;
+    let hit = 0;
+    let distinct = false;
+    for (const w of questionWords(m, t, lex)) {
+      const weight = df(w) <= DISTINCT_DF ? 1 : GENERIC_WEIGHT;
+      total += weight;
+      if (!found(w, question, lex)) continue;
+      hit += weight;
+      distinct ||= weight === 1;
+    }
+    return distinct && total > 0 ? hit / total : 0;
   }));
   return Math.max(forward, reverse) + 0.05 + 0.01 * Math.min(forward, reverse);
 }
@@ -138,9 +152,17 @@ export function bestScoredFact(question: string, t: ServiceTemplate, ctx: Render
   const qWords = questionWords(question, t, lex);
   // one short word ("钱") is too little to pick a sentence by
   if (qWords.length === 0 || (qWords.length === 1 && [...(qWords[0] ?? '')].length < 2)) return undefined;
+  const facts = factsOf(t, ctx);
+  const texts = facts.map((f) => [...f.match, f.answer].join(' '));
+  const seen = new Map<string, number>();
+  const df = (w: string): number => {
+    let n = seen.get(w);
+    if (n === undefined) seen.set(w, (n = texts.filter((x) => found(w, x, lex)).length));
+    return n;
+  };
   let best: ScoredFact | undefined;
-  for (const fact of factsOf(t, ctx)) {
-    const score = scoreOf(fact, qWords, question, t, lex);
+  for (const fact of facts) {
+    const score = scoreOf(fact, qWords, question, t, lex, df);
     if (!best || score > best.score) best = { fact, score };
   }
   return best && best.score >= MIN_COVERAGE ? best : undefined;

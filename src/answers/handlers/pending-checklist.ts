@@ -8,7 +8,7 @@ import { isServiceId } from '../published-templates.js';
 import type { ServiceTemplate } from '../service-template.schema.js';
 import { firstNotice, sendNotice, type ChecklistPending } from './checklist.js';
 import { refusingInternal, type AnswerDeps } from './context.js';
-import { asksForChecklist, policyAnswer, ruleAnswer } from './policy.js';
+import { asksForChecklist, policyAnswer, ruleAnswerOf } from './policy.js';
 
 const PendingSchema = z.object({
   service: z.string(), have: z.array(z.string()), recordNumber: z.string(), misses: z.number().optional(), choices: z.boolean().optional(), asides: z.number().optional(),
@@ -58,6 +58,9 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     await deps.templates.refresh();
     const t = state && isServiceId(state.service) ? deps.templates.get(state.service) : undefined;
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
+    // a question one of the service's FAQ entries answers ("骑摩托摔的 也能申请不") is a question, whatever words it shares with a material
+    const faq = askedOnTheSide(deps, ctx, t, state, true);
+    if (faq) return faq;
     const m = matchMaterials(t, ctx.text);
     if (m.have.length + m.lacking.length > 0) return followUp(deps, ctx, t, state);
     const said = replies.read(ctx.text, state.choices ? CHOICES.map((c) => c) : []);
@@ -93,12 +96,13 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
  * answer, then one line saying the checklist is still open (two wordings in turn, so it never reads as a loop).
  * Undefined when it is no question, names another service, or the rules on file do not answer it.
  */
-function askedOnTheSide(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: z.infer<typeof PendingSchema>): DialogueResult | undefined {
+function askedOnTheSide(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: z.infer<typeof PendingSchema>, faqOnly = false): DialogueResult | undefined {
   const c = ctx.classification;
   if (c?.service && !c.serviceFromContext && c.service !== t.id) return undefined;
-  if (!deps.retrieval.isQuestion(ctx.text) && !detectAspect(deps.retrieval.standard(ctx.text))) return undefined;
-  const answer = ruleAnswer(deps, ctx.text, t);
-  if (!answer) return undefined;
+  if (!deps.retrieval.isQuestion(ctx.text) && (faqOnly || !detectAspect(deps.retrieval.standard(ctx.text)))) return undefined;
+  const found = ruleAnswerOf(deps, ctx.text, t);
+  if (!found || (faqOnly && !found.faq)) return undefined;
+  const answer = found.text;
   const asides = (state.asides ?? 0) + 1;
   const reminder = deps.render.phrases.render(asides % 2 === 1 ? 'checklist_aside' : 'checklist_aside_again', { service: t.name });
   return { reply: textReply(answer, reminder), pending: 'checklist', pendingData: { ...state, misses: 0, choices: false, asides }, lastService: t.id };

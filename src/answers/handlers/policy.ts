@@ -66,17 +66,22 @@ const SECOND_ASPECTS: readonly Aspect[] = ['timeLimit', 'approver', 'where'];
  * caller gives the overview for a bare topic or says the rules on file do not cover it). Throws for internal templates.
  */
 export function ruleAnswer(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): string | undefined {
+  return ruleAnswerOf(deps, text, t)?.text;
+}
+
+/** {@link ruleAnswer} and whether it is one of the service's FAQ entries (a specific question, matched closely). */
+export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): { text: string; faq: boolean } | undefined {
   const q = deps.retrieval.standard(text);
   const scored = bestScoredFact(q, t, deps.render, deps.retrieval);
   const fact = scored?.fact;
   const said = fact && deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer });
   // an FAQ entry wins over the aspect when the question says more than the aspect's cue ("能给多少钱"), or when one
   // of its variants is matched whole ("那我不服可以咋办": 不服, not the procedure's 怎么办)
-  if (fact?.faq && (questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS || (scored?.score ?? 0) >= 1)) return said;
+  if (said && fact?.faq && (questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS || (scored?.score ?? 0) >= 1)) return { text: said, faq: true };
   const [first, ...rest] = detectAspects(q);
-  if (!first) return said;
+  if (!first) return said ? { text: said, faq: fact?.faq ?? false } : undefined;
   const second = rest.find((a) => SECOND_ASPECTS.includes(a));
-  return [first, ...(second ? [second] : [])].map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n');
+  return { text: [first, ...(second ? [second] : [])].map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false };
 }
 
 /** Whether the rules on file answer this question about the service (not a bare topic, not "not on file"). */
