@@ -142,8 +142,11 @@ function scoreOf(fact: Fact, qWords: readonly string[], question: string, t: Ser
     }
     return distinct && total > 0 ? hit / total : 0;
   }));
-  return Math.max(forward, reverse) + 0.05 + 0.01 * Math.min(forward, reverse);
+  return Math.max(forward, reverse) + 0.05 + 0.01 * Math.min(forward, reverse) + (reverse >= 1 ? WHOLE_VARIANT : 0);
 }
+
+/** added to the score of an FAQ entry one of whose question variants the question contains whole ("不服…怎么办") */
+export const WHOLE_VARIANT = 2;
 
 export interface ScoredFact { fact: Fact; score: number }
 

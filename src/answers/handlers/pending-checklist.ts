@@ -8,6 +8,7 @@ import { isServiceId } from '../published-templates.js';
 import type { ServiceTemplate } from '../service-template.schema.js';
 import { firstNotice, sendNotice, type ChecklistPending } from './checklist.js';
 import { refusingInternal, type AnswerDeps } from './context.js';
+import { questionWords } from '../facts.js';
 import { asksForChecklist, policyAnswer, ruleAnswerOf } from './policy.js';
 
 const PendingSchema = z.object({
@@ -99,7 +100,10 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
 function askedOnTheSide(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: z.infer<typeof PendingSchema>, faqOnly = false): DialogueResult | undefined {
   const c = ctx.classification;
   if (c?.service && !c.serviceFromContext && c.service !== t.id) return undefined;
-  if (!deps.retrieval.isQuestion(ctx.text) && (faqOnly || !detectAspect(deps.retrieval.standard(ctx.text)))) return undefined;
+  const q = deps.retrieval.standard(ctx.text);
+  if (!deps.retrieval.isQuestion(ctx.text) && (faqOnly || !detectAspect(q))) return undefined;
+  // a bare "咋弄" / "怎么办" says nothing of what is asked: the follow-up asks again instead
+  if (questionWords(q, t, deps.retrieval).length === 0) return undefined;
   const found = ruleAnswerOf(deps, ctx.text, t);
   if (!found || (faqOnly && !found.faq)) return undefined;
   const answer = found.text;

@@ -1,7 +1,7 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { officeOf } from '../answer-phrases.js';
-import { bestFact, bestScoredFact, questionWords } from '../facts.js';
+import { bestFact, bestScoredFact, questionWords, WHOLE_VARIANT } from '../facts.js';
 import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, type ServiceTemplate } from '../service-template.schema.js';
@@ -77,7 +77,7 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   const said = fact && deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer });
   // an FAQ entry wins over the aspect when the question says more than the aspect's cue ("能给多少钱"), or when one
   // of its variants is matched whole ("那我不服可以咋办": 不服, not the procedure's 怎么办)
-  if (said && fact?.faq && (questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS || (scored?.score ?? 0) >= 1)) return { text: said, faq: true };
+  if (said && fact?.faq && (questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS || (scored?.score ?? 0) >= WHOLE_VARIANT)) return { text: said, faq: true };
   const [first, ...rest] = detectAspects(q);
   if (!first) return said ? { text: said, faq: fact?.faq ?? false } : undefined;
   const second = rest.find((a) => SECOND_ASPECTS.includes(a));

@@ -36,15 +36,17 @@ export async function answerAside(deps: FlowDeps, ctx: DialogueContext, intent: 
   return keepWaiting(deps, other.reply.parts, intake, other.lastService);
 }
 
+/** A question about the intake itself ("这事儿你们多长时间能给个说法", "我的名字会不会被他晓得"): answered first. */
+export function ownQuestion(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): DialogueResult | undefined {
+  const own = deps.phrases.intakeQuestion(ctx.text);
+  return own ? keepWaiting(deps, [deps.phrases.render(own)], intake) : undefined;
+}
+
 /**
- * A question asked in the middle of the intake ("这事儿你们多长时间能给个说法", "我的名字会不会被他晓得",
- * "优待金一般啥时候发"): about the intake itself (templates/cases-dialogue.yml intakeQuestions), or one the rules of
- * the intake's service answer (route `question_aside` of the answers feature). Undefined when it is neither:
+ * A question asked in the middle of the intake ("优待金一般啥时候发"): one the rules of the intake's service answer (route `question_aside` of the answers feature). Undefined when it is neither:
  * then the message is read as the answer the intake waits for.
  */
 export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
-  const own = deps.phrases.intakeQuestion(ctx.text);
-  if (own) return keepWaiting(deps, [deps.phrases.render(own)], intake);
   const service = intake.data.fields?.service;
   const about = service && !ctx.classification?.service ? { ...ctx, conversation: { ...ctx.conversation, lastService: service } } : ctx;
   const asked = await deps.dispatch('question_aside', about);

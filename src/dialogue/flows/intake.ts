@@ -4,7 +4,7 @@ import { textReply } from '../../core/message.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
-import { answerAside, otherMatter, questionAside } from './intake-aside.js';
+import { answerAside, otherMatter, ownQuestion, questionAside } from './intake-aside.js';
 import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
 import { atReadBack, submit } from './intake-confirm.js';
 import { hasAny } from './phrases.js';
@@ -219,6 +219,8 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     // "转人工" / "找真人" at any step: the intake so far goes to a person (a handoff case with a number)
     if (wantsPerson(deps, ctx.text)) return submit(deps, ctx, settle(data), true);
     const waiting = { state: INTAKE_STATE, data };
+    const own = ownQuestion(deps, ctx, waiting);
+    if (own) return own;
     const aside = otherMatter(deps, ctx, waiting);
     if (aside) return answerAside(deps, ctx, aside, waiting);
     const asked = await questionAside(deps, ctx, waiting);
