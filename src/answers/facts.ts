@@ -142,10 +142,13 @@ function scoreOf(fact: Fact, qWords: readonly string[], question: string, t: Ser
     }
     return distinct && total > 0 ? hit / total : 0;
   }));
-  return Math.max(forward, reverse) + 0.05 + 0.01 * Math.min(forward, reverse) + (reverse >= 1 ? WHOLE_VARIANT : 0);
+  return Math.max(forward, reverse) + 0.05 + 0.01 * Math.min(forward, reverse) + (reverse >= 1 && forward >= MIN_COVERAGE ? WHOLE_VARIANT : 0);
 }
 
-/** added to the score of an FAQ entry one of whose question variants the question contains whole ("不服…怎么办") */
+/**
+ * added to the score of an FAQ entry one of whose question variants the question contains whole, when the entry also
+ * covers most of the question ("那我不服可以咋办" → "不服怎么办")
+ */
 export const WHOLE_VARIANT = 2;
 
 export interface ScoredFact { fact: Fact; score: number }
