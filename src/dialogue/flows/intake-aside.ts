@@ -38,6 +38,10 @@ export async function answerAside(deps: FlowDeps, ctx: DialogueContext, intent: 
 
 /** A question about the intake itself ("这事儿你们多长时间能给个说法", "我的名字会不会被他晓得"): answered first. */
 export function ownQuestion(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): DialogueResult | undefined {
+  if (!takesQuestion(deps, intake)) return undefined;
+  // a village, time or contact in it makes it an answer ("给个说法" alone is the question's own words, not a wish)
+  const f = extractFields(ctx.text, deps.phrases);
+  if ([f.village, f.when, f.name, f.phone].some((v) => v !== undefined)) return undefined;
   const own = deps.phrases.intakeQuestion(ctx.text);
   return own ? keepWaiting(deps, [deps.phrases.render(own)], intake) : undefined;
 }
@@ -47,11 +51,17 @@ export function ownQuestion(deps: FlowDeps, ctx: DialogueContext, intake: Waitin
  * then the message is read as the answer the intake waits for.
  */
 export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
+  if (!takesQuestion(deps, intake) || answersIntake(extractFields(ctx.text, deps.phrases))) return undefined;
   const service = intake.data.fields?.service;
   const about = service && !ctx.classification?.service ? { ...ctx, conversation: { ...ctx.conversation, lastService: service } } : ctx;
   const asked = await deps.dispatch('question_aside', about);
   const parts = asked?.reply.parts.filter(Boolean) ?? [];
   return parts.length ? keepWaiting(deps, parts, intake, asked?.lastService) : undefined;
+}
+
+/** At the read-back every kind answers questions on the side; at the first step the kinds of `aside.questionKinds`. */
+function takesQuestion(deps: FlowDeps, intake: WaitingIntake): boolean {
+  return intake.data.step === 'confirm' || deps.phrases.aside.questionKinds.includes(intake.data.kind);
 }
 
 /** The answer on the side, then one line saying where the intake is (two wordings in turn: never the same ending thrice). */

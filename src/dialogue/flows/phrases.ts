@@ -15,7 +15,7 @@ const schema = z.object({
   }),
   /** questions about the intake itself (how long, is my name kept secret): each group must have a word in the message */
   intakeQuestions: z.array(z.object({ id: z.string().regex(/^[a-z_]+$/), all: z.array(wordList).min(1) })).default([]),
-  aside: z.object({ intents: wordList, minConfidence: z.number().min(0).max(1), detailsKinds: wordList }),
+  aside: z.object({ intents: wordList, minConfidence: z.number().min(0).max(1), detailsKinds: wordList, questionKinds: wordList.default(['complaint', 'petition']) }),
   categories: z.record(z.string(), wordList),
   fieldLabels: z.record(z.string(), z.string()),
   kindLabels: z.record(z.string(), z.string()),
@@ -46,7 +46,7 @@ export class CasePhrases {
   }
 
   /** intents that, said confidently while an intake waits, are answered on the side (intake.ts) */
-  get aside(): { intents: string[]; minConfidence: number; detailsKinds: string[] } {
+  get aside(): { intents: string[]; minConfidence: number; detailsKinds: string[]; questionKinds: string[] } {
     return this.data.aside;
   }
 
