@@ -14,9 +14,9 @@ const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
   ['standard', ['给多少钱', '能给多少', '给多少', '发多少钱', '补多少', '补助多少', '救济多少', '领多少钱', '能领多少', '能拿多少', '拿多少钱']],
   ['materials', ['材料', '带什么', '带啥', '带哪些', '准备什么', '准备啥', '要什么证', '哪些证', '什么证件', '证件', '资料', '清单']],
   ['fee', ['收费', '多少钱', '要钱', '花钱', '交钱', '交费', '缴费', '免费', '收不收钱', '工本费']],
-  ['approver', ['谁审批', '谁批', '谁审核', '谁决定', '谁说了算', '哪里审批', '审批单位']],
+  ['approver', ['谁审批', '谁批', '谁审核', '谁决定', '谁说了算', '哪里审批', '审批单位', '哪些人批', '谁来批', '哪个部门批', '哪里批']],
   ['where', ['在哪', '哪里办', '去哪', '哪儿', '地址', '地点', '电话', '几点', '上班时间', '办公时间', '找谁', '联系']],
-  ['timeLimit', ['多久', '几天', '多少天', '多长时间', '时限', '期限', '什么时候能', '要等', '办结']],
+  ['timeLimit', ['多久', '几天', '多少天', '多长时间', '时限', '期限', '什么时候', '要等', '办结', '几个工作日', '多少个工作日']],
   ['eligibility', ['条件', '资格', '符合', '能不能', '可不可以', '能否', '够不够', '谁可以', '哪些人', '什么人', '够格']],
   ['standard', ['标准', '多少', '金额', '领多少', '发多少', '几块钱', '几百']],
   ['procedure', ['流程', '步骤', '程序', '怎么办', '如何办', '怎么申请', '如何申请', '怎么弄', '怎样办', '手续', '办理']],
@@ -25,7 +25,13 @@ const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
 
 /** The aspect a question is about, or undefined for a bare topic ("低保?"). */
 export function detectAspect(text: string): Aspect | undefined {
+  return detectAspects(text)[0];
+}
+
+/** Every aspect a question asks about, in cue order ("能延多长时间 谁批的" → approver, timeLimit). */
+export function detectAspects(text: string): Aspect[] {
   const compact = text.replace(/\s+/g, '');
-  for (const [aspect, cues] of CUES) if (cues.some((cue) => compact.includes(cue))) return aspect;
-  return undefined;
+  const out: Aspect[] = [];
+  for (const [aspect, cues] of CUES) if (!out.includes(aspect) && cues.some((cue) => compact.includes(cue))) out.push(aspect);
+  return out;
 }

@@ -1,6 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { normalize, tokenize } from '../nlu/index.js';
+import { ColloquialRewriter, colloquialFileSchema } from '../nlu/colloquial.js';
 import { resolveText, type RenderContext } from './answer-phrases.js';
 import { readYaml, TemplateDataError } from './service-template.loader.js';
 import type { ServiceTemplate } from './service-template.schema.js';
@@ -13,12 +16,31 @@ import type { ServiceTemplate } from './service-template.schema.js';
  */
 
 const words = z.array(z.union([z.string(), z.number()]).transform(String));
-const schema = z.strictObject({ stopwords: words, synonyms: z.array(words.min(2)) });
+const schema = z.strictObject({
+  stopwords: words, synonyms: z.array(words.min(2)),
+  rewrites: z.record(z.string().min(1), z.string()).default({}),
+  questionCues: words.default([]), questionEndings: words.default([]),
+});
 
 export interface RetrievalWords {
   stopwords: ReadonlySet<string>;
   /** word → every word of its synonym groups (itself included) */
   synonyms: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The question in standard words: the NLU's colloquial table (intents/colloquial.yml, 咋个 → 怎么) and then the
+   * retrieval's own rewrites (好久 → 多久, 几耐 → 多久, 边个 → 谁), so aspects and facts are found in dialect wording.
+   */
+  standard(text: string): string;
+  /** A question frame (吗/呢 at the end, 多久, 怎么, 按规定 …) in the standard text: a question, not an answer. */
+  isQuestion(text: string): boolean;
+}
+
+/** The NLU's rewrite table, read from the intents folder next to the templates folder (absent: no rewrites). */
+function nluRewriter(templatesDir: string): ColloquialRewriter {
+  const file = path.join(path.dirname(path.resolve(templatesDir)), 'intents', 'colloquial.yml');
+  if (!existsSync(file)) return new ColloquialRewriter([]);
+  const data = colloquialFileSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  return new ColloquialRewriter(data.success ? data.data.rewrites : []);
 }
 
 export function loadRetrievalWords(dir = 'templates'): RetrievalWords {
@@ -30,7 +52,15 @@ export function loadRetrievalWords(dir = 'templates'): RetrievalWords {
   for (const group of parsed.data.synonyms) {
     for (const w of group) synonyms.set(w, [...new Set([...(synonyms.get(w) ?? [w]), ...group])]);
   }
-  return { stopwords: new Set(parsed.data.stopwords), synonyms };
+  const nlu = nluRewriter(dir);
+  const own = new ColloquialRewriter(Object.entries(parsed.data.rewrites).map(([from, to]) => ({ from, to, onlyBefore: [], except: [] })));
+  const standard = (text: string): string => own.rewrite(nlu.rewrite(normalize(text)).text).text;
+  const { questionCues, questionEndings } = parsed.data;
+  const isQuestion = (text: string): boolean => {
+    const s = standard(text).replace(/[\s。.!！~～…]+$/u, '');
+    return questionCues.some((c) => s.includes(c)) || questionEndings.some((e) => s.endsWith(e));
+  };
+  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion };
 }
 
 export interface Fact {
@@ -85,17 +115,68 @@ function coverage(qWords: readonly string[], text: string, lex: RetrievalWords):
 /** how much of the question a fact must cover to be the answer */
 export const MIN_COVERAGE = 0.6;
 
-/** The best-matching fact, or undefined when none covers enough of the question. */
-export function bestFact(question: string, t: ServiceTemplate, ctx: RenderContext, lex: RetrievalWords): Fact | undefined {
+/** a word found in more facts of the service than this is generic there (多久, 村里): it counts a third */
+const DISTINCT_DF = 2;
+const GENERIC_WEIGHT = 0.34;
+
+/**
+ * How well a fact answers the question: the share of the question's words it covers; for an FAQ entry also the
+ * weighted share of one question variant's own words the question covers (a long question in the villager's words —
+ * "今年儿子出去打工挣钱了 会不会给俺停了" — still finds "低保会不会停发"). A variant counts only when the question
+ * has at least one of its distinctive words (found in at most two of the service's facts), so generic words such as
+ * 多久 or 批 alone never pick an entry.
+ */
+function scoreOf(fact: Fact, qWords: readonly string[], question: string, t: ServiceTemplate, lex: RetrievalWords, df: (w: string) => number): number {
+  const forward = Math.max(...fact.match.map((m) => coverage(qWords, m, lex)));
+  if (!fact.faq) return forward;
+  const reverse = Math.max(...fact.match.map((m) => {
+    let total = 0;
+    let hit = 0;
+    let distinct = false;
+    for (const w of questionWords(m, t, lex)) {
+      const weight = df(w) <= DISTINCT_DF ? 1 : GENERIC_WEIGHT;
+      total += weight;
+      if (!found(w, question, lex)) continue;
+      hit += weight;
+      distinct ||= weight === 1;
+    }
+    return distinct && total > 0 ? hit / total : 0;
+  }));
+  return Math.max(forward, reverse) + 0.05 + 0.01 * Math.min(forward, reverse) + (reverse >= 1 && forward >= MIN_COVERAGE ? WHOLE_VARIANT : 0);
+}
+
+/**
+ * added to the score of an FAQ entry one of whose question variants the question contains whole, when the entry also
+ * covers most of the question ("那我不服可以咋办" → "不服怎么办")
+ */
+export const WHOLE_VARIANT = 2;
+
+export interface ScoredFact { fact: Fact; score: number }
+
+/** The best-matching fact with its score, or undefined when none covers enough of the question. */
+export function bestScoredFact(question: string, t: ServiceTemplate, ctx: RenderContext, lex: RetrievalWords): ScoredFact | undefined {
   const qWords = questionWords(question, t, lex);
   // one short word ("钱") is too little to pick a sentence by
   if (qWords.length === 0 || (qWords.length === 1 && [...(qWords[0] ?? '')].length < 2)) return undefined;
-  let best: { fact: Fact; score: number } | undefined;
-  for (const fact of factsOf(t, ctx)) {
-    const score = Math.max(...fact.match.map((m) => coverage(qWords, m, lex))) + (fact.faq ? 0.05 : 0);
+  const facts = factsOf(t, ctx);
+  const texts = facts.map((f) => [...f.match, f.answer].join(' '));
+  const seen = new Map<string, number>();
+  const df = (w: string): number => {
+    let n = seen.get(w);
+    if (n === undefined) seen.set(w, (n = texts.filter((x) => found(w, x, lex)).length));
+    return n;
+  };
+  let best: ScoredFact | undefined;
+  for (const fact of facts) {
+    const score = scoreOf(fact, qWords, question, t, lex, df);
     if (!best || score > best.score) best = { fact, score };
   }
-  return best && best.score >= MIN_COVERAGE ? best.fact : undefined;
+  return best && best.score >= MIN_COVERAGE ? best : undefined;
+}
+
+/** The best-matching fact, or undefined when none covers enough of the question. */
+export function bestFact(question: string, t: ServiceTemplate, ctx: RenderContext, lex: RetrievalWords): Fact | undefined {
+  return bestScoredFact(question, t, ctx, lex)?.fact;
 }
 
 /** Whether the text is only the service's name (with fillers): a bare topic, answered with the overview. */

@@ -13,6 +13,7 @@ import { buildOfficeDirectory, CONTACT_KEYS } from './handlers/office-directory.
 import { pendingChecklistHandler, type Delegate } from './handlers/pending-checklist.js';
 import { offerHandoffAnswer } from './handlers/offer-handoff.js';
 import { followUpFact, OFFER_HANDOFF_STATE, policyHandler } from './handlers/policy.js';
+import { questionAsideHandler } from './handlers/question-aside.js';
 import { ruleStatementHandler } from './handlers/rule-statement.js';
 import { suggestionHandler } from './handlers/suggestion.js';
 import { RedirectDirectory, redirectHandler } from './redirects.js';
@@ -55,6 +56,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
     suggestion: suggestionHandler(deps),
     feedback: feedbackHandler(deps),
     rule_statement: ruleStatementHandler(deps),
+    question_aside: questionAsideHandler(deps),
     // chit-chat is declined with the menu, unless it is a follow-up the last service's rules answer
     // (a message re-routed from a waiting flow reaches here without the router's redirect check: so it is made here too)
     out_of_scope: async (dctx) => (await followUpFact(deps, dctx)) ?? (directory.find(dctx.text) ? redirect(dctx) : decline(dctx)),

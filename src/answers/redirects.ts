@@ -37,6 +37,22 @@ export class RedirectDirectory {
     return best;
   }
 
+  /** Every matter the message names, in the order named (two topics in one message get two answers). */
+  findAll(message: string): { matter: RedirectMatter; word: string }[] {
+    const hits: { matter: RedirectMatter; word: string; at: number }[] = [];
+    for (const matter of this.data.matters) {
+      let best: { word: string; at: number } | undefined;
+      for (const word of matter.words) {
+        const at = message.indexOf(word);
+        if (at >= 0 && (!best || word.length > best.word.length)) best = { word, at };
+      }
+      if (best) hits.push({ matter, ...best });
+    }
+    // a word inside another matter's longer word is not a topic of its own (医保 in 报医保 is the same one)
+    const inside = (h: (typeof hits)[number]) => hits.some((o) => o !== h && o.at <= h.at && o.at + o.word.length >= h.at + h.word.length && o.word.length > h.word.length);
+    return hits.filter((h) => !inside(h)).sort((a, b) => a.at - b.at).map(({ matter, word }) => ({ matter, word }));
+  }
+
   /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
   render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
     const p = ctx.phrases;
@@ -52,9 +68,9 @@ export class RedirectDirectory {
 /** Route `redirect`: names the unit that handles the matter; counted for the report's backlog as `redirect`. */
 export function redirectHandler(directory: RedirectDirectory, render: RenderContext): IntentHandler {
   return async (ctx) => {
-    const found = directory.find(ctx.text);
-    if (!found) return { reply: textReply(render.phrases.render('redirect_none')) };
+    const found = directory.findAll(ctx.text);
+    if (found.length === 0) return { reply: textReply(render.phrases.render('redirect_none')) };
     await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'redirect', intent: ctx.classification?.intent });
-    return { reply: textReply(directory.render(render, found)), pending: null };
+    return { reply: textReply(found.map((f) => directory.render(render, f)).join('\n\n')), pending: null };
   };
 }

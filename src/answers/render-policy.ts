@@ -3,7 +3,7 @@ import { ASPECTS, type Aspect } from './aspect.js';
 import { SECTION_LINES } from './render-sections.js';
 import { isSendableToVillagers, type ServiceTemplate } from './service-template.schema.js';
 
-export { detectAspect, ASPECTS, type Aspect } from './aspect.js';
+export { detectAspect, detectAspects, ASPECTS, type Aspect } from './aspect.js';
 
 /** Asked to render an 'internal' template for villagers (000 §1-6: internal material never goes online). */
 export class InternalTemplateError extends Error {

@@ -13,15 +13,32 @@ export interface RoutingRules {
   eraseCommands?: ReadonlySet<string>;
   /** intents (and `fallback`, `clarify`) that give way to a 首问 redirect when the message names another unit's matter */
   redirectFrom?: ReadonlySet<string>;
-  isRedirect?: (text: string) => boolean;
+  /**
+   * `services`: the one read in the message and the one talked of; a redirect wins unless one of them claims the
+   * matter ("医保报销" read as 大病救济 is still the 医保's; "户口本有了" after 就业失业登记证 is a material)
+   */
+  isRedirect?: (text: string, services: string[]) => boolean;
+  /** routes (and `fallback`, `clarify`) that give way to policy_query for a question the service's rules answer */
+  ruleFrom?: ReadonlySet<string>;
+  asksRule?: (text: string, service: string) => boolean;
 }
 
 /** A matter another unit handles (身份证 → 派出所), asked about without naming one of the township's services. */
 function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
   const c = ctx.classification;
-  if (!handlers.redirect || !rules?.isRedirect || (c?.service && !c.serviceFromContext)) return false;
+  if (!handlers.redirect || !rules?.isRedirect) return false;
   const route = !c ? 'fallback' : c.shouldClarify ? 'clarify' : c.intent;
-  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text);
+  const services = [c?.service, ctx.conversation.lastService].filter((s): s is string => !!s);
+  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text, services);
+}
+
+/** A question the rules of the service (named, or the one talked of) answer, read as something else ("多久告诉我受不受理"). */
+function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
+  const c = ctx.classification;
+  const service = c?.service ?? ctx.conversation.lastService;
+  if (!c || !service || !handlers.policy_query || !rules?.asksRule) return false;
+  const route = c.shouldClarify ? 'clarify' : c.intent;
+  return (rules.ruleFrom?.has(route) ?? false) && rules.asksRule(ctx.text, service);
 }
 
 const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');
@@ -48,6 +65,7 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (pendingRoute && handlers[pendingRoute]) return pendingRoute;
   if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
+  if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
   if (classification.shouldClarify) return 'clarify';
   return handlers[classification.intent] ? classification.intent : 'fallback';

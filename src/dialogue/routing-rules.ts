@@ -3,20 +3,27 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { RedirectDirectory } from '../answers/redirects.js';
+import { ruleQuestionReader, serviceClaimReader } from '../answers/rule-question.js';
 import type { RoutingRules } from './router.js';
 
 const schema = z.object({
   privateInGroups: z.array(z.string().min(1)),
   eraseCommands: z.array(z.string().min(1)).default([]),
   redirectFrom: z.array(z.string().min(1)).default([]),
+  ruleFrom: z.array(z.string().min(1)).default([]),
 });
 
 /** templates/dialogue.yml: the township's routing choices; the redirect directory from templates/redirects.yml. */
 export function loadRoutingRules(templatesDir: string): RoutingRules {
   const data = schema.parse(parse(readFileSync(path.join(templatesDir, 'dialogue.yml'), 'utf8')));
   const directory = RedirectDirectory.load(templatesDir);
+  const claims = serviceClaimReader(templatesDir);
   return {
     privateInGroups: new Set(data.privateInGroups), eraseCommands: new Set(data.eraseCommands),
-    redirectFrom: new Set(data.redirectFrom), isRedirect: (text) => directory.find(text) !== undefined,
+    redirectFrom: new Set(data.redirectFrom), isRedirect: (text, services) => {
+      const found = directory.find(text);
+      return found !== undefined && !services.some((s) => claims(text, found.word, s));
+    },
+    ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir),
   };
 }

@@ -10,8 +10,8 @@ import { SERVICE_IDS, isSendableToVillagers, type ServiceId, type ServiceTemplat
 /** Phrases of templates/answers.yml the handlers use (besides the renderers' PHRASE_KEYS). */
 export const ANSWER_FLOW_KEYS = [
   'ask_service', 'ask_service_checklist', 'checklist_command', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
-  'fact_answer', 'fact_missing', 'checklist_ack', 'checklist_choices', 'checklist_person_about', 'checklist_stopped',
-  'redirect_answer', 'redirect_contact_where', 'redirect_contact_how', 'redirect_none', 'rule_statement',
+  'fact_answer', 'fact_missing', 'checklist_ack', 'checklist_aside', 'checklist_aside_again', 'checklist_choices', 'checklist_person_about', 'checklist_stopped',
+  'redirect_answer', 'redirect_contact_where', 'redirect_contact_how', 'redirect_none', 'rule_statement', 'rule_offer_next',
 ] as const;
 
 /** What the answer handlers share. */

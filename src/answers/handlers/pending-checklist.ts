@@ -8,9 +8,12 @@ import { isServiceId } from '../published-templates.js';
 import type { ServiceTemplate } from '../service-template.schema.js';
 import { firstNotice, sendNotice, type ChecklistPending } from './checklist.js';
 import { refusingInternal, type AnswerDeps } from './context.js';
-import { asksForChecklist, policyAnswer } from './policy.js';
+import { questionWords } from '../facts.js';
+import { asksForChecklist, policyAnswer, ruleAnswerOf } from './policy.js';
 
-const PendingSchema = z.object({ service: z.string(), have: z.array(z.string()), recordNumber: z.string(), misses: z.number().optional(), choices: z.boolean().optional() });
+const PendingSchema = z.object({
+  service: z.string(), have: z.array(z.string()), recordNumber: z.string(), misses: z.number().optional(), choices: z.boolean().optional(), asides: z.number().optional(),
+});
 /** the second reply in a row that the follow-up cannot use gets numbered choices with a person */
 const CHOICES_AT = 2;
 const CHOICES = ['again', 'have', 'stop', 'person'] as const;
@@ -56,11 +59,16 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     await deps.templates.refresh();
     const t = state && isServiceId(state.service) ? deps.templates.get(state.service) : undefined;
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
+    // a question one of the service's FAQ entries answers ("骑摩托摔的 也能申请不") is a question, whatever words it shares with a material
+    const faq = askedOnTheSide(deps, ctx, t, state, true);
+    if (faq) return faq;
     const m = matchMaterials(t, ctx.text);
     if (m.have.length + m.lacking.length > 0) return followUp(deps, ctx, t, state);
     const said = replies.read(ctx.text, state.choices ? CHOICES.map((c) => c) : []);
     const answer = await byReply(deps, ctx, t, state, said, delegate);
     if (answer) return answer;
+    const aside = askedOnTheSide(deps, ctx, t, state);
+    if (aside) return aside;
     if (said.kind === 'unclear') return missed(deps, t, state);
     const c = ctx.classification;
     const sure = c !== undefined && !c.shouldClarify && c.confidence >= RELEASE_CONFIDENCE;
@@ -82,6 +90,26 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     if (m.unknown.length > 0) return followUp(deps, ctx, t, state);
     return missed(deps, t, state);
   };
+}
+
+/**
+ * A question about this service in the middle of the follow-up ("那每一步要好久", "批下来了钱咋个领"): the rules'
+ * answer, then one line saying the checklist is still open (two wordings in turn, so it never reads as a loop).
+ * Undefined when it is no question, names another service, or the rules on file do not answer it.
+ */
+function askedOnTheSide(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: z.infer<typeof PendingSchema>, faqOnly = false): DialogueResult | undefined {
+  const c = ctx.classification;
+  if (c?.service && !c.serviceFromContext && c.service !== t.id) return undefined;
+  const q = deps.retrieval.standard(ctx.text);
+  if (!deps.retrieval.isQuestion(ctx.text) && (faqOnly || !detectAspect(q))) return undefined;
+  // a bare "咋弄" / "怎么办" says nothing of what is asked: the follow-up asks again instead
+  if (questionWords(q, t, deps.retrieval).length === 0) return undefined;
+  const found = ruleAnswerOf(deps, ctx.text, t);
+  if (!found || (faqOnly && !found.faq)) return undefined;
+  const answer = found.text;
+  const asides = (state.asides ?? 0) + 1;
+  const reminder = deps.render.phrases.render(asides % 2 === 1 ? 'checklist_aside' : 'checklist_aside_again', { service: t.name });
+  return { reply: textReply(answer, reminder), pending: 'checklist', pendingData: { ...state, misses: 0, choices: false, asides }, lastService: t.id };
 }
 
 /** 吗/不/呢/？ at the end, or a question word: a question about the service rather than a list of materials. */

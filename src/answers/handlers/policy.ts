@@ -1,8 +1,8 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { officeOf } from '../answer-phrases.js';
-import { bestFact, questionWords } from '../facts.js';
-import { detectAspect, renderPolicyAnswer } from '../render-policy.js';
+import { bestFact, bestScoredFact, questionWords, WHOLE_VARIANT } from '../facts.js';
+import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, type ServiceTemplate } from '../service-template.schema.js';
 import { recordUnanswered } from '../unanswered.model.js';
@@ -23,17 +23,16 @@ export async function followUpFact(deps: AnswerDeps, ctx: DialogueContext): Prom
   const id = ctx.conversation.lastService;
   await deps.templates.refresh();
   const t = isServiceId(id) ? deps.templates.get(id) : undefined;
-  if (!t || !isSendableToVillagers(t) || questionWords(ctx.text, t, deps.retrieval).length < FAQ_FIRST_WORDS) return undefined;
-  const fact = bestFact(ctx.text, t, deps.render, deps.retrieval);
+  const q = deps.retrieval.standard(ctx.text);
+  if (!t || !isSendableToVillagers(t) || questionWords(q, t, deps.retrieval).length < FAQ_FIRST_WORDS) return undefined;
+  const fact = bestFact(q, t, deps.render, deps.retrieval);
   return fact ? { reply: textReply(deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer })), lastService: t.id } : undefined;
 }
 
 /** The service's own sentence for a question the aspects miss, or an honest "not on file" with a person offered. */
 async function answerQuestion(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
   const p = deps.render.phrases;
-  const fact = bestFact(ctx.text, t, deps.render, deps.retrieval);
-  if (fact) return { reply: textReply(p.render('fact_answer', { service: t.name, answer: fact.answer })), lastService: t.id };
-  if (questionWords(ctx.text, t, deps.retrieval).length <= TOPIC_WORDS) {
+  if (questionWords(deps.retrieval.standard(ctx.text), t, deps.retrieval).length <= TOPIC_WORDS) {
     return { reply: textReply(renderPolicyAnswer(t, undefined, deps.render)), lastService: t.id };
   }
   await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'no_fact', service: t.id, intent: ctx.classification?.intent });
@@ -53,13 +52,41 @@ async function answerQuestion(deps: AnswerDeps, ctx: DialogueContext, t: Service
  */
 export function policyAnswer(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
   return refusingInternal(deps, t, ctx, async () => {
-    const fact = bestFact(ctx.text, t, deps.render, deps.retrieval);
-    // an FAQ entry wins over the aspect only when the question says more than the aspect's cue ("能给多少钱")
-    if (fact?.faq && questionWords(ctx.text, t, deps.retrieval).length >= FAQ_FIRST_WORDS) return { reply: textReply(deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer })), lastService: t.id };
-    const aspect = detectAspect(ctx.text);
-    if (aspect) return { reply: textReply(renderPolicyAnswer(t, aspect, deps.render)), lastService: t.id };
-    return answerQuestion(deps, ctx, t);
+    const answer = ruleAnswer(deps, ctx.text, t);
+    return answer ? { reply: textReply(answer), lastService: t.id } : answerQuestion(deps, ctx, t);
   });
+}
+
+/** aspects that may be answered second in one reply ("能延多长时间 谁批的"); the others' cues overlap too often */
+const SECOND_ASPECTS: readonly Aspect[] = ['timeLimit', 'approver', 'where'];
+
+/**
+ * What the service's rules say to this question, read in standard words (好久 → 多久): an FAQ entry that fits
+ * closely, else the aspects asked (at most two), else the sentence that matches; undefined when none does (then the
+ * caller gives the overview for a bare topic or says the rules on file do not cover it). Throws for internal templates.
+ */
+export function ruleAnswer(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): string | undefined {
+  return ruleAnswerOf(deps, text, t)?.text;
+}
+
+/** {@link ruleAnswer} and whether it is one of the service's FAQ entries (a specific question, matched closely). */
+export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): { text: string; faq: boolean } | undefined {
+  const q = deps.retrieval.standard(text);
+  const scored = bestScoredFact(q, t, deps.render, deps.retrieval);
+  const fact = scored?.fact;
+  const said = fact && deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer });
+  // an FAQ entry wins over the aspect when the question says more than the aspect's cue ("能给多少钱"), or when one
+  // of its variants is matched whole ("那我不服可以咋办": 不服, not the procedure's 怎么办)
+  if (said && fact?.faq && (questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS || (scored?.score ?? 0) >= WHOLE_VARIANT)) return { text: said, faq: true };
+  const [first, ...rest] = detectAspects(q);
+  if (!first) return said ? { text: said, faq: fact?.faq ?? false } : undefined;
+  const second = rest.find((a) => SECOND_ASPECTS.includes(a));
+  return { text: [first, ...(second ? [second] : [])].map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false };
+}
+
+/** Whether the rules on file answer this question about the service (not a bare topic, not "not on file"). */
+export function hasRuleAnswer(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): boolean {
+  return isSendableToVillagers(t) && ruleAnswer(deps, text, t) !== undefined;
 }
 
 /** The villager typed the command our own answers suggest ("低保一次性告知"): give the checklist. */
@@ -77,6 +104,18 @@ export function policyHandler(deps: AnswerDeps): IntentHandler {
     const id = serviceOf(ctx);
     const t = id ? deps.templates.get(id) : undefined;
     if (!t) return askService(deps, 'ask_service');
-    return asksForChecklist(deps, ctx.text) ? firstNotice(deps, ctx, t) : policyAnswer(deps, ctx, t);
+    if (asksForChecklist(deps, ctx.text)) return firstNotice(deps, ctx, t);
+    const result = await policyAnswer(deps, ctx, t);
+    return aboutOwnMatter(ctx) && !result.pending ? { ...result, reply: textReply(...result.reply.parts, deps.render.phrases.render('rule_offer_next')) } : result;
   };
+}
+
+/** readings that mean the villager has a matter of their own under way ("交到镇上半个月了 按规定几天要核查完") */
+const OWN_MATTER = new Set(['progress_query', 'complaint']);
+
+/** Read as a progress query or a complaint (or unsure between them): after the rule, progress and complaint are offered. */
+function aboutOwnMatter(ctx: DialogueContext): boolean {
+  const c = ctx.classification;
+  if (!c) return false;
+  return OWN_MATTER.has(c.intent) || (c.shouldClarify && c.top.slice(0, 2).some((x) => OWN_MATTER.has(x.intent)));
 }

@@ -8,7 +8,7 @@ const OWN_REPLIES = new Set(['unclear', 'confirm', 'deny', 'cancel', 'person']);
 /** What the aside needs of the waiting intake: its state name, its data, and the step it is at. */
 export interface WaitingIntake {
   state: string;
-  data: { kind: string; step: 'details' | 'confirm' };
+  data: { kind: string; step: 'details' | 'confirm'; fields?: { service?: string }; asides?: number };
 }
 
 /**
@@ -37,11 +37,47 @@ export async function answerAside(deps: FlowDeps, ctx: DialogueContext, intent: 
   const p = deps.phrases;
   const other = (await deps.dispatch(intent, { ...ctx, conversation: { ...ctx.conversation } }))
     ?? { reply: textReply(p.render('intake_aside_unanswered')) };
-  const reminder = p.render(`intake_aside_${intake.data.step}`, { kindLabel: p.kindLabel(intake.data.kind) });
+  return keepWaiting(deps, other.reply.parts, intake, other.lastService);
+}
+
+/** A question about the intake itself ("这事儿你们多长时间能给个说法", "我的名字会不会被他晓得"): answered first. */
+export function ownQuestion(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): DialogueResult | undefined {
+  if (!takesQuestion(deps, intake)) return undefined;
+  // a village, time or contact in it makes it an answer ("给个说法" alone is the question's own words, not a wish)
+  const f = extractFields(ctx.text, deps.phrases);
+  if ([f.village, f.when, f.name, f.phone].some((v) => v !== undefined)) return undefined;
+  const own = deps.phrases.intakeQuestion(ctx.text);
+  return own ? keepWaiting(deps, [deps.phrases.render(own)], intake) : undefined;
+}
+
+/**
+ * A question asked in the middle of the intake ("优待金一般啥时候发"): one the rules of the intake's service answer (route `question_aside` of the answers feature). Undefined when it is neither:
+ * then the message is read as the answer the intake waits for.
+ */
+export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
+  if (!takesQuestion(deps, intake) || answersIntake(extractFields(ctx.text, deps.phrases))) return undefined;
+  const service = intake.data.fields?.service;
+  const about = service && !ctx.classification?.service ? { ...ctx, conversation: { ...ctx.conversation, lastService: service } } : ctx;
+  const asked = await deps.dispatch('question_aside', about);
+  const parts = asked?.reply.parts.filter(Boolean) ?? [];
+  return parts.length ? keepWaiting(deps, parts, intake, asked?.lastService) : undefined;
+}
+
+/** At the read-back every kind answers questions on the side; at the first step the kinds of `aside.questionKinds`. */
+function takesQuestion(deps: FlowDeps, intake: WaitingIntake): boolean {
+  return intake.data.step === 'confirm' || deps.phrases.aside.questionKinds.includes(intake.data.kind);
+}
+
+/** The answer on the side, then one line saying where the intake is (two wordings in turn: never the same ending thrice). */
+function keepWaiting(deps: FlowDeps, parts: string[], intake: WaitingIntake, lastService?: string): DialogueResult {
+  const p = deps.phrases;
+  const asides = (intake.data.asides ?? 0) + 1;
+  const key = `intake_aside_${intake.data.step}${asides % 2 === 0 ? '_again' : ''}`;
+  const reminder = p.render(key, { kindLabel: p.kindLabel(intake.data.kind) });
   return {
-    reply: textReply(...other.reply.parts, reminder),
+    reply: textReply(...parts, reminder),
     pending: intake.state,
-    pendingData: intake.data,
-    ...(other.lastService ? { lastService: other.lastService } : {}),
+    pendingData: { ...intake.data, asides },
+    ...(lastService ? { lastService } : {}),
   };
 }

@@ -8,7 +8,8 @@ const MISSES_BEFORE_CHOICES = 2;
 /** the numbered choices at a stuck read-back, in the order of templates/cases-dialogue.yml `intake_choices` */
 const CHOICES = ['submit', 'change', 'cancel', 'person'] as const;
 
-async function submit(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, asPerson = false): Promise<DialogueResult> {
+/** Registers the intake (as a handoff to a person when `asPerson`) and tells its number. */
+export async function submit(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, asPerson = false): Promise<DialogueResult> {
   const record = await register(deps, ctx, data, asPerson ? 'handoff' : data.kind);
   const text = await createdReply(deps, record);
   return { reply: textReply(text), pending: null, lastService: record.service ?? undefined };

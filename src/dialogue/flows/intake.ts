@@ -4,10 +4,15 @@ import { textReply } from '../../core/message.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
-import { answerAside, otherMatter } from './intake-aside.js';
+import { answerAside, otherMatter, ownQuestion, questionAside } from './intake-aside.js';
 import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
-import { atReadBack } from './intake-confirm.js';
+import { atReadBack, submit } from './intake-confirm.js';
 import { hasAny } from './phrases.js';
+
+/** "转人工", "我要找真人" (templates: words.person; a bare "人工" at the read-back is read there). */
+function wantsPerson(deps: FlowDeps, text: string): boolean {
+  return hasAny(text, deps.phrases.words.person);
+}
 
 /** "算了" — by the shared reply understanding, or a cancel word in a short message ("算了不投诉了我自己去问"). */
 const CANCEL_SHORT_CHARS = 10;
@@ -37,6 +42,8 @@ export interface IntakeData {
   misses?: number;
   /** numbered choices (submit / change / cancel / a person) were offered after the second miss */
   choices?: boolean;
+  /** questions answered on the side so far (intake-aside.ts: the reminder's wording alternates) */
+  asides?: number;
 }
 
 function isIntakeData(v: unknown): v is IntakeData {
@@ -137,6 +144,13 @@ function takeDetails(deps: FlowDeps, data: IntakeData, text: string): IntakeData
 
 /** After an answer: once more for the essentials still missing (unless "不知道"), else the read-back. */
 function afterAnswer(deps: FlowDeps, data: IntakeData, text: string): DialogueResult {
+  const result = nextQuestion(deps, data, text);
+  // "唔想留名 惊佢报复我": said so in a line of its own, before the next question
+  const becameAnonymous = !data.fields.anonymous && extractFields(text, deps.phrases).anonymous === true;
+  return becameAnonymous ? { ...result, reply: textReply(deps.phrases.render('intake_anonymous_ok'), ...result.reply.parts) } : result;
+}
+
+function nextQuestion(deps: FlowDeps, data: IntakeData, text: string): DialogueResult {
   const taken = takeDetails(deps, data, text);
   const missing = missingFields(taken.kind, taken.fields).filter((f) => ESSENTIAL.includes(f));
   const dontKnow = hasAny(text, deps.phrases.words.unknown);
@@ -202,9 +216,15 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     if (!isIntakeData(data) || isCancel(deps, ctx.text)) {
       return { reply: textReply(deps.phrases.render('intake_cancelled')), pending: null };
     }
+    // "转人工" / "找真人" at any step: the intake so far goes to a person (a handoff case with a number)
+    if (wantsPerson(deps, ctx.text)) return submit(deps, ctx, settle(data), true);
     const waiting = { state: INTAKE_STATE, data };
+    const own = ownQuestion(deps, ctx, waiting);
+    if (own) return own;
     const aside = otherMatter(deps, ctx, waiting);
     if (aside) return answerAside(deps, ctx, aside, waiting);
+    const asked = await questionAside(deps, ctx, waiting);
+    if (asked) return asked;
     if (data.step === 'details') {
       // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
       const m = deps.replies.read(ctx.text);

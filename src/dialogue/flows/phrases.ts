@@ -11,8 +11,11 @@ const schema = z.object({
     cancel: wordList, confirm: wordList, unknown: wordList, anonymous: wordList, progress: wordList,
     formalDisclosure: wordList, unsatisfied: wordList, partly: wordList, satisfied: wordList, reschedule: wordList,
     who: wordList, when: wordList, whenTail: wordList, wants: wordList, filler: wordList, ruleCue: wordList, whereCue: wordList,
+    person: wordList.default(['转人工']),
   }),
-  aside: z.object({ intents: wordList, minConfidence: z.number().min(0).max(1), detailsKinds: wordList }),
+  /** questions about the intake itself (how long, is my name kept secret): each group must have a word in the message */
+  intakeQuestions: z.array(z.object({ id: z.string().regex(/^[a-z_]+$/), all: z.array(wordList).min(1) })).default([]),
+  aside: z.object({ intents: wordList, minConfidence: z.number().min(0).max(1), detailsKinds: wordList, questionKinds: wordList.default(['complaint', 'petition']) }),
   categories: z.record(z.string(), wordList),
   fieldLabels: z.record(z.string(), z.string()),
   kindLabels: z.record(z.string(), z.string()),
@@ -43,8 +46,14 @@ export class CasePhrases {
   }
 
   /** intents that, said confidently while an intake waits, are answered on the side (intake.ts) */
-  get aside(): { intents: string[]; minConfidence: number; detailsKinds: string[] } {
+  get aside(): { intents: string[]; minConfidence: number; detailsKinds: string[]; questionKinds: string[] } {
     return this.data.aside;
+  }
+
+  /** The text key answering a question about the intake itself (`intake_question_<id>`), if the message asks one. */
+  intakeQuestion(text: string): string | undefined {
+    const q = this.data.intakeQuestions.find((e) => e.all.every((group) => group.some((w) => text.includes(w))));
+    return q && `intake_question_${q.id}`;
   }
 
   get categories(): Record<string, string[]> {

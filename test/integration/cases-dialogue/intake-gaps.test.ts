@@ -7,9 +7,12 @@ import { useTestDatabase } from '../../helpers/db.js';
 import { caseNumberIn, RecordingDeliverer, TOKEN, villager } from './wechat-helpers.js';
 
 /** The conversation's stored pending state and data, as the next turn will read them. */
+/** The stored intake state; `asides` (how many questions were answered on the side, for the reminder's wording) left out. */
 async function stored(openId: string): Promise<{ pending?: string; pendingData?: unknown }> {
-  const c = await ConversationModel.findOne({ key: `wechat:${openId}` }).lean<{ pending?: string; pendingData?: unknown }>();
-  return { pending: c?.pending, pendingData: c?.pendingData };
+  const c = await ConversationModel.findOne({ key: `wechat:${openId}` }).lean<{ pending?: string; pendingData?: Record<string, unknown> }>();
+  const data = c?.pendingData ? { ...c.pendingData } : undefined;
+  if (data) delete data.asides;
+  return { pending: c?.pending, pendingData: data };
 }
 
 describe('intake gaps: asides, whole times, a second question, asides at the read-back', () => {
