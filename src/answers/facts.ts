@@ -43,7 +43,19 @@ function nluRewriter(templatesDir: string): ColloquialRewriter {
   return new ColloquialRewriter(data.success ? data.data.rewrites : []);
 }
 
+const loaded = new Map<string, RetrievalWords>();
+
+/** The retrieval words of a templates folder, read once per process (the answers feature and the router share them). */
 export function loadRetrievalWords(dir = 'templates'): RetrievalWords {
+  const key = path.resolve(dir);
+  const known = loaded.get(key);
+  if (known) return known;
+  const words = readRetrievalWords(dir);
+  loaded.set(key, words);
+  return words;
+}
+
+function readRetrievalWords(dir: string): RetrievalWords {
   const problems: string[] = [];
   const file = path.join(dir, 'retrieval.yml');
   const parsed = schema.safeParse(readYaml(file, problems));

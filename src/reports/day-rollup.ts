@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
 import { dayKey, endOfDay, shiftDay, startOfDay } from '../calendar/day-key.js';
 import { TurnRecordModel } from '../conversations/turn-record.model.js';
+import { Tally } from './tally.js';
 
 /**
  * One Beijing day's inbound messages, counted once (日汇总): what a report needs from that day's
@@ -68,18 +69,8 @@ interface TurnRow {
   trace?: { step?: string | null; outcome?: string | null }[] | null;
 }
 
-class Counter {
-  readonly map = new Map<string, number>();
-  add(key: string): void {
-    this.map.set(key, (this.map.get(key) ?? 0) + 1);
-  }
-  pairs(): Count[] {
-    return [...this.map].map(([k, n]) => ({ k, n }));
-  }
-}
-
 interface DayTally {
-  messages: number; villagers: Set<string>; channels: Counter; intents: Counter; services: Counter; unanswered: Counter;
+  messages: number; villagers: Set<string>; channels: Tally; intents: Tally; services: Tally; unanswered: Tally;
   clarify: number; fallback: number;
 }
 
@@ -112,14 +103,14 @@ async function countFromTurns(from: string, to: string): Promise<DayCounts[]> {
   for await (const t of cursor) {
     const day = dayKey(t.receivedAt);
     let d = tallies.get(day);
-    if (!d) tallies.set(day, d = { messages: 0, villagers: new Set(), channels: new Counter(), intents: new Counter(), services: new Counter(), unanswered: new Counter(), clarify: 0, fallback: 0 });
+    if (!d) tallies.set(day, d = { messages: 0, villagers: new Set(), channels: new Tally(), intents: new Tally(), services: new Tally(), unanswered: new Tally(), clarify: 0, fallback: 0 });
     countTurn(d, t);
   }
   const out: DayCounts[] = [];
   for (let day = from; day <= to; day = shiftDay(day, 1)) {
     const d = tallies.get(day);
     out.push(d
-      ? { day, messages: d.messages, villagers: [...d.villagers], channels: d.channels.pairs(), intents: d.intents.pairs(), services: d.services.pairs(), unanswered: d.unanswered.pairs(), clarify: d.clarify, fallback: d.fallback }
+      ? { day, messages: d.messages, villagers: [...d.villagers], channels: d.channels.entries(), intents: d.intents.entries(), services: d.services.entries(), unanswered: d.unanswered.entries(), clarify: d.clarify, fallback: d.fallback }
       : { day, messages: 0, villagers: [], channels: [], intents: [], services: [], unanswered: [], clarify: 0, fallback: 0 });
   }
   return out;

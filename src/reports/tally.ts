@@ -16,6 +16,11 @@ export class Tally {
     return [...this.counts.keys()];
   }
 
+  /** Every key with its count, in the order first counted (to store). */
+  entries(): { k: string; n: number }[] {
+    return [...this.counts].map(([k, n]) => ({ k, n }));
+  }
+
   /** Rows, most first (ties by id, so output is stable). */
   rows(label: (key: string) => string): CountRow[] {
     return [...this.counts]
