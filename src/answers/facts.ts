@@ -85,6 +85,26 @@ export interface Fact {
 
 /** Every sentence of the template a question may be answered with, FAQ entries first. */
 export function factsOf(t: ServiceTemplate, ctx: RenderContext): Fact[] {
+  return prepared(t, ctx).facts;
+}
+
+interface Prepared { facts: Fact[]; texts: string[]; variantWords: WeakMap<RetrievalWords, Map<string, string[]>> }
+/** a template's facts, the text each is matched in and its FAQ variants' words, made once per template and context */
+const preparedMemo = new WeakMap<ServiceTemplate, WeakMap<RenderContext, Prepared>>();
+
+function prepared(t: ServiceTemplate, ctx: RenderContext): Prepared {
+  let byCtx = preparedMemo.get(t);
+  if (!byCtx) preparedMemo.set(t, (byCtx = new WeakMap()));
+  let p = byCtx.get(ctx);
+  if (!p) {
+    const facts = buildFacts(t, ctx);
+    p = { facts, texts: facts.map((f) => [...f.match, f.answer].join(' ')), variantWords: new WeakMap() };
+    byCtx.set(ctx, p);
+  }
+  return p;
+}
+
+function buildFacts(t: ServiceTemplate, ctx: RenderContext): Fact[] {
   const r = (s: string) => resolveText(t, s);
   const sentence = (s: string): Fact => ({ answer: s, match: [s], faq: false });
   const office = (id: string) => ctx.offices.get(id)?.name ?? '';
@@ -106,13 +126,22 @@ export function questionWords(question: string, t: ServiceTemplate, lex: Retriev
 }
 
 /** The word and its synonyms; a longer word also brings the synonyms of the words inside it (出车祸 → 车祸 → 事故). */
-function variants(word: string, lex: RetrievalWords): string[] {
+function variants(word: string, lex: RetrievalWords): readonly string[] {
+  let memo = variantMemo.get(lex);
+  if (!memo) variantMemo.set(lex, (memo = new Map()));
+  const known = memo.get(word);
+  if (known) return known;
   const own = lex.synonyms.get(word);
-  if (own) return [...own];
-  const out = [word];
-  if ([...word].length >= 3) for (const [key, group] of lex.synonyms) if (key.length >= 2 && word.includes(key)) out.push(...group);
+  const out = own ? [...own] : [word];
+  if (!own && [...word].length >= 3) for (const [key, group] of lex.synonyms) if (key.length >= 2 && word.includes(key)) out.push(...group);
+  if (memo.size < MEMO_LIMIT) memo.set(word, out);
   return out;
 }
+
+/** per retrieval table, a word's variants (the synonym scan is the costly part of matching a question) */
+const variantMemo = new WeakMap<RetrievalWords, Map<string, readonly string[]>>();
+/** villagers' words are open-ended: the memo stops growing here */
+const MEMO_LIMIT = 50_000;
 
 function found(word: string, text: string, lex: RetrievalWords): boolean {
   return variants(word, lex).some((v) => text.includes(v));
@@ -138,14 +167,14 @@ const GENERIC_WEIGHT = 0.34;
  * has at least one of its distinctive words (found in at most two of the service's facts), so generic words such as
  * 多久 or 批 alone never pick an entry.
  */
-function scoreOf(fact: Fact, qWords: readonly string[], question: string, t: ServiceTemplate, lex: RetrievalWords, df: (w: string) => number): number {
+function scoreOf(fact: Fact, qWords: readonly string[], question: string, words: (m: string) => string[], lex: RetrievalWords, df: (w: string) => number): number {
   const forward = Math.max(...fact.match.map((m) => coverage(qWords, m, lex)));
   if (!fact.faq) return forward;
   const reverse = Math.max(...fact.match.map((m) => {
     let total = 0;
     let hit = 0;
     let distinct = false;
-    for (const w of questionWords(m, t, lex)) {
+    for (const w of words(m)) {
       const weight = df(w) <= DISTINCT_DF ? 1 : GENERIC_WEIGHT;
       total += weight;
       if (!found(w, question, lex)) continue;
@@ -170,8 +199,15 @@ export function bestScoredFact(question: string, t: ServiceTemplate, ctx: Render
   const qWords = questionWords(question, t, lex);
   // one short word ("钱") is too little to pick a sentence by
   if (qWords.length === 0 || (qWords.length === 1 && [...(qWords[0] ?? '')].length < 2)) return undefined;
-  const facts = factsOf(t, ctx);
-  const texts = facts.map((f) => [...f.match, f.answer].join(' '));
+  const { facts, texts, variantWords } = prepared(t, ctx);
+  let ofLex = variantWords.get(lex);
+  if (!ofLex) variantWords.set(lex, (ofLex = new Map()));
+  const memo = ofLex;
+  const words = (m: string): string[] => {
+    let w = memo.get(m);
+    if (!w) memo.set(m, (w = questionWords(m, t, lex)));
+    return w;
+  };
   const seen = new Map<string, number>();
   const df = (w: string): number => {
     let n = seen.get(w);
@@ -180,7 +216,7 @@ export function bestScoredFact(question: string, t: ServiceTemplate, ctx: Render
   };
   let best: ScoredFact | undefined;
   for (const fact of facts) {
-    const score = scoreOf(fact, qWords, question, t, lex, df);
+    const score = scoreOf(fact, qWords, question, words, lex, df);
     if (!best || score > best.score) best = { fact, score };
   }
   return best && best.score >= MIN_COVERAGE ? best : undefined;
