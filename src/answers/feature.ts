@@ -18,6 +18,7 @@ import { ruleStatementHandler } from './handlers/rule-statement.js';
 import { suggestionHandler } from './handlers/suggestion.js';
 import { RedirectDirectory, redirectHandler } from './redirects.js';
 import { storePublishedTemplates, type PublishedTemplates } from './published-templates.js';
+import { ASK_SERVICE_STATE, askServiceAnswer } from './handlers/ask-service.js';
 
 export { ANSWER_FLOW_KEYS } from './handlers/context.js';
 /** Phrases of templates/answers.yml the contact, suggestion and feedback handlers use. */
@@ -72,6 +73,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
     handlers: {
       ...own,
       'pending:checklist': pendingChecklistHandler(deps, delegate, replies),
+      [`pending:${ASK_SERVICE_STATE}`]: askServiceAnswer(deps, replies, ctx.dispatch, fallback),
       [`pending:${OFFER_HANDOFF_STATE}`]: offerHandoffAnswer(replies, ctx.dispatch, fallback, () => ctx.messages.render('thanks_bye')),
     },
     start: async () => { await templates.refresh(); },

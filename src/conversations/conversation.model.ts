@@ -18,6 +18,8 @@ const conversationSchema = new Schema(
     turns: { type: Number, default: 0 },
     /** 回访 questions (case numbers) waiting for the flow the villager is in the middle of to end (issue 11) */
     queuedFollowups: { type: [String], default: undefined },
+    /** the loop guard's memory of the last replies (src/dialogue/loop-guard.ts) */
+    loop: { type: Schema.Types.Mixed },
     firstSeenAt: { type: Date, required: true },
     lastSeenAt: { type: Date, required: true },
     /** the villager's last message that was not an event: opens WeChat's 48 h customer-service window */

@@ -14,6 +14,7 @@ export function basicHandlers(messages: SystemMessages, labelIntent: (intent: st
     welcome: say('greeting'),
     greeting: say('greeting'),
     help: showMenu(messages, 'help'),
+    stuck: showMenu(messages, 'stuck_menu'),
     thanks_bye: async () => ({ reply: textReply(messages.render('thanks_bye')), pending: null }),
     media: say('media_unsupported'),
     empty: say('empty_message'),

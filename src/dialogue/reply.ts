@@ -13,7 +13,8 @@ import { z } from 'zod';
  * - choose: an option by number ("2", "第二个", "对 第二个") or by its words (the `options` passed in).
  * - cancel, person (asks for a staff member), deny (with what follows: "不对 是上个月").
  * - content: anything else; `confirmed` when it also opened with a confirmation ("对，还有一件事…").
- * - unclear: nothing but filler or "what do you mean" ("啊", "？", "啥意思").
+ * - unclear: nothing but filler or "what do you mean" ("啊", "？", "啥意思"); `thanks` when it only thanks ("得嘞 谢谢啊"
+ *   has a confirmation and is a confirmation; "谢了" alone is unclear with `thanks`: a read-back takes it as agreement).
  */
 export type ReplyMeaning =
   | { kind: 'confirm'; done: boolean }
@@ -22,14 +23,14 @@ export type ReplyMeaning =
   | { kind: 'person' }
   | { kind: 'deny'; rest: string }
   | { kind: 'content'; rest: string; confirmed: boolean }
-  | { kind: 'unclear' };
+  | { kind: 'unclear'; thanks?: boolean };
 
 const words = z.array(z.union([z.string(), z.number()]).transform(String)).min(1);
 const schema = z.strictObject({
-  confirm: words, done: words, deny: words, cancel: words, person: words, confused: words, filler: words,
+  confirm: words, done: words, deny: words, cancel: words, person: words, confused: words, filler: words, thanks: words,
   ordinals: z.strictObject({ first: words, second: words, last: words }),
 });
-type Cue = 'confirm' | 'done' | 'deny' | 'cancel' | 'person' | 'confused' | 'filler' | 'first' | 'second' | 'last';
+type Cue = 'confirm' | 'done' | 'deny' | 'cancel' | 'person' | 'confused' | 'filler' | 'thanks' | 'first' | 'second' | 'last';
 
 /** Thrown when templates/replies.yml is malformed. */
 export class ReplyWordsError extends Error {
@@ -46,11 +47,15 @@ const MAX_CHOICE_CHARS = 12;
 const MAX_WORDS_CHARS = 6;
 /** what may be left over besides a cancel word ("算了 我不弄了") */
 const CANCEL_SLACK = 2;
+/** when the reply opens with the cancel word, a short reason may follow ("算了算了 不投诉了 怕得罪人") */
+const CANCEL_REASON_CHARS = 8;
 
 interface Scan {
   cues: Set<Cue>;
   numbers: number[];
   rest: string;
+  /** the first cue of the reply, before any unrecognised text */
+  opening?: Cue;
 }
 
 /** Reads replies against the cue words of templates/replies.yml. */
@@ -59,7 +64,7 @@ export class ReplyReader {
 
   constructor(data: z.infer<typeof schema>) {
     const entries: [string, Cue][] = [];
-    for (const cue of ['confirm', 'done', 'deny', 'cancel', 'person', 'confused', 'filler'] as const) for (const w of data[cue]) entries.push([w.toLowerCase(), cue]);
+    for (const cue of ['confirm', 'done', 'deny', 'cancel', 'person', 'confused', 'filler', 'thanks'] as const) for (const w of data[cue]) entries.push([w.toLowerCase(), cue]);
     for (const cue of ['first', 'second', 'last'] as const) for (const w of data.ordinals[cue]) entries.push([w.toLowerCase(), cue]);
     // longest first, so 不对 wins over 对 and 嗯嗯 over 嗯
     this.lexicon = entries.sort((a, b) => b[0].length - a[0].length);
@@ -106,15 +111,16 @@ export class ReplyReader {
       plain(s[i] ?? '');
       i += 1;
     }
-    return { cues, numbers, rest: restOf(pieces) };
+    const first = pieces.find((p) => p.cue !== 'filler');
+    return { cues, numbers, rest: restOf(pieces), ...(first?.cue ? { opening: first.cue } : {}) };
   }
 
   /** What the reply means; `options` are the offered choices' words, to be picked by saying them. */
   read(text: string, options: readonly string[] = []): ReplyMeaning {
-    const { cues, numbers, rest } = this.scan(text);
+    const { cues, numbers, rest, opening } = this.scan(text);
     const compact = text.replace(STRIP, '');
     const restChars = rest.replace(/\s/g, '').length;
-    if (cues.has('cancel') && restChars <= CANCEL_SLACK) return { kind: 'cancel' };
+    if (cues.has('cancel') && (restChars <= CANCEL_SLACK || (opening === 'cancel' && restChars <= CANCEL_REASON_CHARS))) return { kind: 'cancel' };
     if (restChars === 0) {
       if (cues.has('person')) return { kind: 'person' };
       const index = this.choiceIndex(cues, numbers, options.length);
@@ -123,7 +129,7 @@ export class ReplyReader {
       // "嗯？" asks back; it does not agree
       if (cues.has('confused') || /[?？]\s*$/.test(text)) return { kind: 'unclear' };
       if (cues.has('confirm') || cues.has('done')) return { kind: 'confirm', done: !cues.has('confirm') };
-      return { kind: 'unclear' };
+      return cues.has('thanks') ? { kind: 'unclear', thanks: true } : { kind: 'unclear' };
     }
     if (options.length > 0 && compact.length <= MAX_CHOICE_CHARS) {
       const index = numbers.length === 1 ? this.choiceIndex(cues, numbers, options.length) : restChars <= MAX_WORDS_CHARS ? optionByWords(rest, options) : undefined;

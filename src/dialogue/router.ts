@@ -21,6 +21,10 @@ export interface RoutingRules {
   /** routes (and `fallback`, `clarify`) that give way to policy_query for a question the service's rules answer */
   ruleFrom?: ReadonlySet<string>;
   asksRule?: (text: string, service: string) => boolean;
+  /** the conversation's last intents after which a question about the reported matter goes to `case_question` */
+  caseQuestionAfter?: ReadonlySet<string>;
+  /** "好多天能给个说法", "会回访我不", "处理得不好咋办" (templates/cases-dialogue.yml intakeQuestions) */
+  asksAboutCase?: (text: string) => boolean;
 }
 
 /** A matter another unit handles (身份证 → 派出所), asked about without naming one of the township's services. */
@@ -39,6 +43,35 @@ function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
   if (!c || !service || !handlers.policy_query || !rules?.asksRule) return false;
   const route = c.shouldClarify ? 'clarify' : c.intent;
   return (rules.ruleFrom?.has(route) ?? false) && rules.asksRule(ctx.text, service);
+}
+
+/** readings never offered as a choice: "问其他事情" or "打个招呼" helps nobody decide */
+const NOT_OFFERED = new Set(['out_of_scope', 'greeting', 'thanks_bye']);
+const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion']);
+
+/**
+ * The route of an unsure reading: the clarifying question when both likeliest readings are worth offering; the
+ * menu when one of them is 'help' (it lists everything, a person included); the one reading worth offering when the
+ * other is chit-chat ("想办个证": the checklist, which asks which service); the likeliest when neither is.
+ */
+export function unsureRoute(c: NonNullable<DialogueContext['classification']>, has: (route: string) => boolean): string {
+  const [first, second] = c.top;
+  if (!first || !second) return 'clarify';
+  if ((first.intent === 'help' || second.intent === 'help') && has('help')) return 'help';
+  const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
+  if (offered.length === 2) return 'clarify';
+  // a flow that registers something (a complaint intake) is not started on a second guess: the menu offers it
+  const only = offered[0] && !(offered[0] === second && STARTS_A_CASE.has(second.intent)) ? offered[0].intent : first.intent;
+  // a cold "满意" is capped below the line on purpose (feedback needs a matter): it is asked about, not filed
+  return has(only) && only !== 'feedback' ? only : 'clarify';
+}
+
+/** A question about the matter just reported, naming no service of its own ("好多天能给个说法嘛" after a complaint). */
+function isCaseQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
+  const { classification: c, conversation } = ctx;
+  if (!handlers.case_question || !conversation.lastIntent || !rules?.caseQuestionAfter?.has(conversation.lastIntent)) return false;
+  if (c?.service && !c.serviceFromContext) return false;
+  return rules.asksAboutCase?.(ctx.text) ?? false;
 }
 
 const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');
@@ -64,9 +97,10 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   const pendingRoute = conversation.pending ? `pending:${conversation.pending}` : undefined;
   if (pendingRoute && handlers[pendingRoute]) return pendingRoute;
   if (isRedirect(ctx, handlers, rules)) return 'redirect';
+  if (isCaseQuestion(ctx, handlers, rules)) return 'case_question';
   if (!classification) return 'fallback';
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
-  if (classification.shouldClarify) return 'clarify';
+  if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r]);
   return handlers[classification.intent] ? classification.intent : 'fallback';
 }

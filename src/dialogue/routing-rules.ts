@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { RedirectDirectory } from '../answers/redirects.js';
 import { ruleQuestionReader, serviceClaimReader } from '../answers/rule-question.js';
+import { CasePhrases } from './flows/phrases.js';
 import type { RoutingRules } from './router.js';
 
 const schema = z.object({
@@ -11,6 +12,7 @@ const schema = z.object({
   eraseCommands: z.array(z.string().min(1)).default([]),
   redirectFrom: z.array(z.string().min(1)).default([]),
   ruleFrom: z.array(z.string().min(1)).default([]),
+  caseQuestionAfter: z.array(z.string().min(1)).default([]),
 });
 
 /** templates/dialogue.yml: the township's routing choices; the redirect directory from templates/redirects.yml. */
@@ -18,6 +20,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
   const data = schema.parse(parse(readFileSync(path.join(templatesDir, 'dialogue.yml'), 'utf8')));
   const directory = RedirectDirectory.load(templatesDir);
   const claims = serviceClaimReader(templatesDir);
+  const phrases = CasePhrases.load(templatesDir);
   return {
     privateInGroups: new Set(data.privateInGroups), eraseCommands: new Set(data.eraseCommands),
     redirectFrom: new Set(data.redirectFrom), isRedirect: (text, services) => {
@@ -25,5 +28,6 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
       return found !== undefined && !services.some((s) => claims(text, found.word, s));
     },
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir),
+    caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined,
   };
 }

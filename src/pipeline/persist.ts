@@ -19,7 +19,7 @@ export async function persistTurn(state: TurnState, status: 'answered' | 'failed
   const conv = state.conversation;
   if (!conv) return;
   const set = {
-    lastService: conv.lastService, lastIntent: conv.lastIntent, lastSeenAt: state.receivedAt,
+    lastService: conv.lastService, lastIntent: conv.lastIntent, lastSeenAt: state.receivedAt, ...(conv.loop ? { loop: conv.loop } : {}),
     ...(m.kind === 'event' ? {} : { lastMessageAt: state.receivedAt }),
   };
   const created = { key: conv.key, channel: m.channel, userId: m.userId, firstSeenAt: state.receivedAt };

@@ -1,3 +1,4 @@
+import type { LoopMemory } from '../dialogue/loop-guard.js';
 import type { InboundMessage, Reply } from '../core/message.js';
 import type { TraceStep } from '../core/trace.js';
 
@@ -32,6 +33,8 @@ export interface ConversationState {
   queuedFollowups?: string[];
   /** set when this turn's handler changed pending/pendingData; only then are they written back */
   pendingChanged?: boolean;
+  /** what the loop guard remembers of the last replies (src/dialogue/loop-guard.ts) */
+  loop?: LoopMemory;
 }
 
 /** Everything a turn accumulates as it passes the steps. */

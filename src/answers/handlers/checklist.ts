@@ -5,7 +5,8 @@ import { recordNotice, type NoticeKind } from '../checklist-record.model.js';
 import { MAX_PART_BYTES } from '../pack-parts.js';
 import { renderChecklist } from '../render-checklist.js';
 import type { Material, ServiceTemplate } from '../service-template.schema.js';
-import { askService, refusingInternal, serviceOf, sourceId, withRecordLine, type AnswerDeps } from './context.js';
+import { refusingInternal, serviceOf, sourceId, withRecordLine, type AnswerDeps } from './context.js';
+import { askService } from './ask-service.js';
 
 /** What the conversation remembers while a villager gathers materials. */
 export interface ChecklistPending {
@@ -54,7 +55,7 @@ export function checklistHandler(deps: AnswerDeps): IntentHandler {
     await deps.templates.refresh();
     const id = serviceOf(ctx);
     const t = id ? deps.templates.get(id) : undefined;
-    if (!t) return askService(deps, 'ask_service_checklist');
+    if (!t) return askService(deps, 'ask_service_checklist', ctx.text);
     return firstNotice(deps, ctx, t);
   };
 }

@@ -5,11 +5,11 @@ import { officeOf, type RenderContext } from '../answer-phrases.js';
 import type { RetrievalWords } from '../facts.js';
 import { isServiceId, type PublishedTemplates } from '../published-templates.js';
 import { InternalTemplateError } from '../render-policy.js';
-import { SERVICE_IDS, isSendableToVillagers, type ServiceId, type ServiceTemplate } from '../service-template.schema.js';
+import type { ServiceId, ServiceTemplate } from '../service-template.schema.js';
 
 /** Phrases of templates/answers.yml the handlers use (besides the renderers' PHRASE_KEYS). */
 export const ANSWER_FLOW_KEYS = [
-  'ask_service', 'ask_service_checklist', 'checklist_command', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
+  'ask_service', 'ask_service_checklist', 'ask_service_line', 'checklist_command', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
   'fact_answer', 'fact_missing', 'checklist_ack', 'checklist_aside', 'checklist_aside_again', 'checklist_choices', 'checklist_person_about', 'checklist_stopped',
   'redirect_answer', 'redirect_contact_where', 'redirect_contact_how', 'redirect_none', 'rule_statement', 'rule_offer_next',
 ] as const;
@@ -28,14 +28,6 @@ export function serviceOf(ctx: DialogueContext): ServiceId | undefined {
   const named = ctx.classification?.service;
   if (isServiceId(named)) return named;
   return isServiceId(ctx.conversation.lastService) ? ctx.conversation.lastService : undefined;
-}
-
-/** "Which service?" listing every service villagers may ask about. */
-export function askService(deps: AnswerDeps, key: 'ask_service' | 'ask_service_checklist'): DialogueResult {
-  const names = SERVICE_IDS.map((id) => deps.templates.get(id))
-    .filter((t): t is ServiceTemplate => t !== undefined && isSendableToVillagers(t))
-    .map((t) => t.name);
-  return { reply: textReply(deps.render.phrases.render(key, { services: names.join(deps.render.phrases.render('aspect_separator')) })) };
 }
 
 /**

@@ -7,7 +7,8 @@ import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, type ServiceTemplate } from '../service-template.schema.js';
 import { recordUnanswered } from '../unanswered.model.js';
 import { firstNotice } from './checklist.js';
-import { askService, refusingInternal, serviceOf, type AnswerDeps } from './context.js';
+import { refusingInternal, serviceOf, type AnswerDeps } from './context.js';
+import { askService } from './ask-service.js';
 
 /** The villager may answer "好 / 要 / 1" to the offer of a person after a question the rules do not cover. */
 export const OFFER_HANDOFF_STATE = 'offer_handoff';
@@ -103,7 +104,7 @@ export function policyHandler(deps: AnswerDeps): IntentHandler {
     await deps.templates.refresh();
     const id = serviceOf(ctx);
     const t = id ? deps.templates.get(id) : undefined;
-    if (!t) return askService(deps, 'ask_service');
+    if (!t) return askService(deps, 'ask_service', ctx.text);
     if (asksForChecklist(deps, ctx.text)) return firstNotice(deps, ctx, t);
     const result = await policyAnswer(deps, ctx, t);
     return aboutOwnMatter(ctx) && !result.pending ? { ...result, reply: textReply(...result.reply.parts, deps.render.phrases.render('rule_offer_next')) } : result;

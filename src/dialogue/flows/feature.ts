@@ -13,6 +13,7 @@ import { interviewHandler, INTERVIEW_STATE, pendingInterviewHandler } from './in
 import { CasePhrases, hasAny } from './phrases.js';
 import { progressHandler } from './progress.js';
 import { askSatisfaction, releaseQueuedFollowup, SATISFACTION_STATE, satisfactionHandler, tellTaken } from './satisfaction.js';
+import { CASE_QUESTION_ROUTE, caseQuestionHandler } from './case-question.js';
 
 /** How often booked interviews are checked for a reminder. */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -87,6 +88,7 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
       interview: interviewHandler(deps),
       [`pending:${INTAKE_STATE}`]: pendingIntake(deps),
       handoff_now: handoffNowHandler(deps),
+      [CASE_QUESTION_ROUTE]: caseQuestionHandler(deps, progress),
       [`pending:${SATISFACTION_STATE}`]: satisfactionHandler(deps),
       [`pending:${INTERVIEW_STATE}`]: pendingInterviewHandler(deps),
     },

@@ -1,7 +1,7 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
-import { createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
+import { applyCorrection, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
 
 /** After this many replies in a row that neither confirm nor change anything, numbered choices and a person are offered. */
 const MISSES_BEFORE_CHOICES = 2;
@@ -46,7 +46,10 @@ async function chosen(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, in
  */
 export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: IntakeData): Promise<DialogueResult> {
   const m = deps.replies.read(ctx.text, data.choices ? CHOICES.map((c) => deps.phrases.render(`intake_choice_${c}`)) : []);
-  if (m.kind === 'confirm') return submit(deps, ctx, data);
+  // "得嘞 谢谢啊" / "唔该晒" after the read-back: agreement, never content
+  if (m.kind === 'confirm' || (m.kind === 'unclear' && m.thanks === true)) return submit(deps, ctx, data);
+  const fixed = applyCorrection(data, ctx.text);
+  if (fixed) return readBack(deps, fixed);
   if (m.kind === 'person') return submit(deps, ctx, data, true);
   if (m.kind === 'choose' && data.choices) {
     const result = await chosen(deps, ctx, data, m.index);

@@ -1,4 +1,4 @@
-import type { CaseKind } from '../../cases/index.js';
+import { introducedName, type CaseKind } from '../../cases/index.js';
 import { extractEntities } from '../../nlu/index.js';
 import { extractWhen } from './intake-time.js';
 import { hasAny, type CasePhrases } from './phrases.js';
@@ -38,7 +38,7 @@ const VILLAGE_POSTS = /^(会计|干部|主任|支书|书记|委会|两委|组长
 /** "举报村主任", "投诉村干部": a verb before 村 + post is not a village's name */
 const NOT_A_VILLAGE_NAME = /^(投诉|举报|反映|控告|告发|揭发|告状|找个|这个|那个|哪个|我们|俺们|咱们|你们|他们)$/;
 const NOT_A_VILLAGE = /[俺我咱本这那们个的在是到住了要农去回]/;
-const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字[是叫:：\s]*)([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
+const NAME_RE = /(?:我叫|本人叫|姓名[:：\s]*|名字(?:是|叫|[:：]\s*))([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/;
 /** "我姓刘", "本人姓王": only the surname is given */
 const SURNAME_RE = /(?:我|本人|俺)姓([\u4e00-\u9fa5])(?:[\u4e00-\u9fa5]{0,2}?)(?=[\s,，。电手联的]|$)/;
 /** villagers often use spaces as punctuation */
@@ -86,7 +86,7 @@ export function extractFields(text: string, phrases: CasePhrases): IntakeFields 
     village: village(text),
     when: extractWhen(text, w.when, w.whenTail),
     wants: wants(text, w.wants),
-    name: NAME_RE.exec(text)?.[1] ?? SURNAME_RE.exec(text)?.[1],
+    name: NAME_RE.exec(text)?.[1] ?? introducedName(text) ?? SURNAME_RE.exec(text)?.[1],
     phone,
     category: category(text, phrases.categories),
   };

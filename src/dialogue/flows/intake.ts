@@ -7,6 +7,7 @@ import { formatDate, type FlowDeps } from './deps.js';
 import { answerAside, otherMatter, ownQuestion, questionAside } from './intake-aside.js';
 import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
 import { atReadBack, submit } from './intake-confirm.js';
+import { correctedStory } from './intake-correct.js';
 import { hasAny } from './phrases.js';
 
 /** "转人工", "我要找真人" (templates: words.person; a bare "人工" at the read-back is read there). */
@@ -118,9 +119,12 @@ export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler
     const data: IntakeData = { kind, fields, step: 'details', intakeId: `${ctx.message.channel}:${ctx.message.messageId}` };
     const rule = await ruleFor(deps, ctx, kind);
     const opening = [...rule, deps.phrases.render(`intake_start_${kind}`)].join('\n');
-    if (missingFields(kind, fields).length) return askMissing(deps, data, opening);
+    // the story is told: it is read back at once (what else is missing may be added or left 未说明), so the
+    // villager's "对" registers it; only a bare "我要投诉" is asked what happened first
+    if (missingFields(kind, fields).includes('what')) return askMissing(deps, data, opening);
     const result = readBack(deps, data);
-    return { ...result, reply: textReply(opening, ...result.reply.parts) };
+    const hint = fields.name || fields.phone || fields.anonymous ? [] : [deps.phrases.render('intake_contact_hint')];
+    return { ...result, reply: textReply([opening, ...hint].join('\n'), ...result.reply.parts) };
   };
 }
 
@@ -152,10 +156,40 @@ function afterAnswer(deps: FlowDeps, data: IntakeData, text: string): DialogueRe
 
 function nextQuestion(deps: FlowDeps, data: IntakeData, text: string): DialogueResult {
   const taken = takeDetails(deps, data, text);
-  const missing = missingFields(taken.kind, taken.fields).filter((f) => ESSENTIAL.includes(f));
+  // once the story is told it is read back (a missing village stays 未说明 and may be added there): only a missing story is asked for again
+  const missing = taken.fields.what ? [] : missingFields(taken.kind, taken.fields).filter((f) => ESSENTIAL.includes(f));
   const dontKnow = hasAny(text, deps.phrases.words.unknown);
   if (missing.length && !dontKnow && (taken.asked ?? 1) < MAX_QUESTIONS) return askAgain(deps, taken, missing);
   return readBack(deps, settle(taken));
+}
+
+/** The intake with a correction made where the wrong words stand ("不是二组 是四组"); undefined when there is none. */
+export function applyCorrection(data: IntakeData, text: string): IntakeData | undefined {
+  const fields = { ...data.fields };
+  let changedAny = false;
+  for (const k of ['what', 'who', 'village', 'when', 'wants'] as const) {
+    const fixed = fields[k] ? correctedStory(fields[k], text) : undefined;
+    if (fixed !== undefined) {
+      fields[k] = fixed;
+      changedAny = true;
+    }
+  }
+  return changedAny ? { ...data, fields } : undefined;
+}
+
+/**
+ * The answer to the details question. A correction ("不是二组 是四组") is made in place; "对头 莫得了", "就这些",
+ * "好的", "谢了" say there is nothing more: the read-back follows (what is missing stays 未说明) — unless the
+ * story itself is still missing. Anything else fills the gaps.
+ */
+function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResult {
+  const fixed = applyCorrection(data, text);
+  if (fixed) return readBack(deps, settle(fixed));
+  const m = deps.replies.read(text);
+  const nothingMore = m.kind === 'confirm' || (m.kind === 'unclear' && m.thanks === true);
+  if (nothingMore && data.fields.what) return readBack(deps, settle(data));
+  // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
+  return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : text);
 }
 
 /** After the read-back: anything but a confirmation is a correction or an addition. */
@@ -225,11 +259,7 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     if (aside) return answerAside(deps, ctx, aside, waiting);
     const asked = await questionAside(deps, ctx, waiting);
     if (asked) return asked;
-    if (data.step === 'details') {
-      // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
-      const m = deps.replies.read(ctx.text);
-      return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : ctx.text);
-    }
+    if (data.step === 'details') return atDetails(deps, ctx.text, data);
     return atReadBack(deps, ctx, data);
   };
 }

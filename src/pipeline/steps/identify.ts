@@ -1,4 +1,5 @@
 import { ConversationModel, conversationKey } from '../../conversations/conversation.model.js';
+import type { LoopMemory } from '../../dialogue/loop-guard.js';
 import type { Step } from '../types.js';
 
 /**
@@ -10,7 +11,7 @@ export const identifyStep: Step = {
   run: async (state) => {
     const m = state.message;
     const key = conversationKey(m.channel, m.userId, m.groupId);
-    const doc = await ConversationModel.findOne({ _id: key }, { pending: 1, pendingData: 1, lastService: 1, lastIntent: 1, turns: 1, queuedFollowups: 1 }).lean();
+    const doc = await ConversationModel.findOne({ _id: key }, { pending: 1, pendingData: 1, lastService: 1, lastIntent: 1, turns: 1, queuedFollowups: 1, loop: 1 }).lean();
     state.conversation = {
       key,
       pending: doc?.pending ?? undefined,
@@ -19,6 +20,7 @@ export const identifyStep: Step = {
       lastIntent: doc?.lastIntent ?? undefined,
       turns: (doc?.turns ?? 0) + 1,
       ...(doc?.queuedFollowups?.length ? { queuedFollowups: doc.queuedFollowups } : {}),
+      ...(doc?.loop ? { loop: doc.loop as LoopMemory } : {}),
     };
     return doc ? 'returning' : 'new';
   },

@@ -1,4 +1,5 @@
 import { chooseRoute, type RoutingRules } from '../../dialogue/router.js';
+import { guardLoop } from '../../dialogue/loop-guard.js';
 import type { DialogueContext, DialogueResult, HandlerTable } from '../../dialogue/types.js';
 import type { Step, TurnState } from '../types.js';
 
@@ -47,7 +48,10 @@ export function handlerStep(handlers: HandlerTable, afterTurn?: AfterTurn): Step
       if (!handler || !state.conversation) throw new Error(`no handler for route ${route}`);
       const ctx = { message: state.message, text: state.text, classification: state.classification, conversation: state.conversation };
       const handled = await handler(ctx);
-      const result = afterTurn ? await afterTurn(ctx, handled) : handled;
+      const after = afterTurn ? await afterTurn(ctx, handled) : handled;
+      const guarded = await guardLoop(ctx, route, after, handlers, state.conversation.loop ?? {});
+      const result = guarded.result;
+      state.conversation.loop = guarded.memory;
       state.reply = result.reply;
       applyResult(state, result);
       return `${result.reply.parts.length} part(s)`;

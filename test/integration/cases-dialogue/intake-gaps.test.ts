@@ -102,12 +102,15 @@ describe('intake gaps: asides, whole times, a second question, asides at the rea
     expect(back).toContain('什么时候：上个月');
   });
 
-  it('does not ask again after 不知道', async () => {
+  it('reads a told story back at once, and asks nothing more after 不知道', async () => {
     const say = villager(bot, 'o_dunno');
-    await say('我要投诉 村主任收红包');
+    const first = await say('我要投诉 村主任收红包');
+    expect(first).toContain('我核对一下');
+    expect(first).toContain('哪个村：（未说明）');
     const back = await say('不知道');
-    expect(back).toContain('我核对一下');
-    expect(back).toContain('哪个村：（未说明）');
+    expect(back).not.toContain('还差');
+    expect(back).toContain('回复“对”');
+    expect(await CaseModel.countDocuments({ 'complainant.userId': 'o_dunno' })).toBe(0);
   });
 
   it('at the read-back answers another matter and keeps the read-back; a correction is still appended', async () => {

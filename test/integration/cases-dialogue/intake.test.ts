@@ -18,11 +18,12 @@ describe('complaint intake on WeChat, end to end', () => {
   });
   afterAll(async () => { await bot.close(); });
 
-  it('asks one question for what the first message lacks, reads back masked, registers on 对', async () => {
+  it('reads a told story back at once, takes what is added, reads back masked, registers on 对', async () => {
     const say = villager(bot, 'o_rich');
     const q = await say('我要投诉 大王村的村会计上个月克扣了俺家的低保金 八百块');
-    expect(q).toContain('您希望怎么处理');
-    expect(q).not.toContain('哪个村');
+    expect(q).toContain('我核对一下');
+    expect(q).toContain('哪个村：大王村');
+    expect(q).toContain('您希望怎么处理：（未说明）');
     const back = await say('要求退钱 我叫王大明 电话13812345678 身份证110101199003074514');
     expect(back).toContain('138****5678');
     expect(back).not.toContain('13812345678');

@@ -1,0 +1,41 @@
+import type { DialogueResult, HandlerTable, DialogueContext } from './types.js';
+
+/**
+ * No loops (issue 11): the bot never gives the same reply a third time in a row, and three turns in a row that it did not understand end in numbered choices with a person (`stuck`: the
+ * help menu, whose numbers work, "人工" giving a handoff case with a number). Only outside a flow: a flow that is
+ * still open has its own third-miss choices and keeps its data.
+ */
+export interface LoopMemory {
+  /** the previous reply (its start and end) */
+  lastReplyEnd?: string;
+  /** how many replies in a row were that same reply, after the first */
+  repeats?: number;
+  /** turns in a row the bot did not understand (fallback, clarification) */
+  unclearStreak?: number;
+}
+
+const STUCK_AFTER_REPEATS = 2;
+const STUCK_AFTER_UNCLEAR = 3;
+const END_CHARS = 80;
+
+/** the reply, shortened to its start and end (a same reply twice is the same text, not the same ending) */
+function endOf(result: DialogueResult): string {
+  const all = result.reply.parts.join('\n').trim();
+  return all.length <= END_CHARS ? all : `${all.slice(0, END_CHARS / 2)}…${all.slice(-END_CHARS / 2)}`;
+}
+
+/** The turn's result, or the stuck menu when it would be the third of a kind; the memory to keep either way. */
+export async function guardLoop(ctx: DialogueContext, route: string, result: DialogueResult, handlers: HandlerTable, memory: LoopMemory): Promise<{ result: DialogueResult; memory: LoopMemory }> {
+  const end = endOf(result);
+  if (!end) return { result, memory: {} };
+  const repeats = end === memory.lastReplyEnd ? (memory.repeats ?? 0) + 1 : 0;
+  // a fallback, or a clarifying question right after one: a clarification the villager answers is no miss
+  const unclear = route === 'fallback' || (route === 'clarify' && (memory.unclearStreak ?? 0) > 0);
+  const unclearStreak = unclear ? (memory.unclearStreak ?? 0) + 1 : 0;
+  // a clarification keeps its own third-miss choices (clarify-answer.ts)
+  const flowOpen = result.pending !== undefined && result.pending !== null && result.pending !== 'help_menu';
+  const stuck = handlers.stuck && !flowOpen && route !== 'stuck' && (repeats >= STUCK_AFTER_REPEATS || unclearStreak >= STUCK_AFTER_UNCLEAR);
+  if (!stuck || !handlers.stuck) return { result, memory: { lastReplyEnd: end, repeats, unclearStreak } };
+  const menu = await handlers.stuck(ctx);
+  return { result: { ...result, ...menu }, memory: { lastReplyEnd: endOf(menu), repeats: 0, unclearStreak: 0 } };
+}
