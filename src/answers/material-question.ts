@@ -21,6 +21,9 @@ export function materialAnswer(t: ServiceTemplate, standardText: string, ctx: Re
   return { text: ctx.phrases.render('fact_answer', { service: t.name, answer: lines.join('；') }), known: true };
 }
 
+/** "还差多少" / "还缺啥": the villager asks what is still missing — the list answers that, not a single fact. */
+export const asksWhatIsMissing = (standardText: string): boolean => /还差|还缺|缺什么|差什么|缺哪|差哪|还要带什么|还需要什么|还要什么/.test(standardText.replace(/\s+/g, ''));
+
 /**
  * A service whose material list is not on file yet (残疾证: "所需材料：【待管理员填写…】") — its checklist still waits
  * for the villager's reply, which is answered honestly with a person offered rather than with a missing list.

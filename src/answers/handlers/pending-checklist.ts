@@ -10,7 +10,7 @@ import { firstNotice, sendNotice, type ChecklistPending } from './checklist.js';
 import { refusingInternal, type AnswerDeps } from './context.js';
 import { questionWords } from '../facts.js';
 import { asksForChecklist, notOnFile, policyAnswer, ruleAnswerOf } from './policy.js';
-import { materialAnswer, materialNote } from '../material-question.js';
+import { asksWhatIsMissing, materialAnswer, materialNote } from '../material-question.js';
 
 const PendingSchema = z.object({
   service: z.string(), have: z.array(z.string()), recordNumber: z.string(), misses: z.number().optional(), choices: z.boolean().optional(), asides: z.number().optional(),
@@ -65,7 +65,8 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     const t = state && isServiceId(state.service) ? deps.templates.get(state.service) : undefined;
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
     // a question one of the service's FAQ entries answers ("骑摩托摔的 也能申请不") is a question, whatever words it shares with a material
-    const asked = (await askedOnTheSide(deps, ctx, t, state, true)) ?? (deps.retrieval.asksSpecific(ctx.text) ? await askedSpecifically(deps, ctx, t, state) : undefined);
+    const specific = deps.retrieval.asksSpecific(ctx.text) && !asksWhatIsMissing(deps.retrieval.standard(ctx.text));
+    const asked = (await askedOnTheSide(deps, ctx, t, state, true)) ?? (specific ? await askedSpecifically(deps, ctx, t, state) : undefined);
     if (asked) return asked;
     // "还要带啥" for a service whose list is not on file: said honestly, never a placeholder read as a list
     if (t.materials.length === 0 && detectAspect(deps.retrieval.standard(ctx.text)) === 'materials') return missed(deps, ctx, t, state);

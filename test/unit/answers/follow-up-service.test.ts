@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRenderContext } from '../../../src/answers/answer-phrases.js';
 import { faqAcrossServices, loadRetrievalWords } from '../../../src/answers/facts.js';
 import { ruleAnswerOf } from '../../../src/answers/handlers/policy.js';
-import { materialAnswer, materialListPending } from '../../../src/answers/material-question.js';
+import { asksWhatIsMissing, materialAnswer, materialListPending } from '../../../src/answers/material-question.js';
 import { talkedServiceReader } from '../../../src/answers/rule-question.js';
 import { loadServiceTemplates } from '../../../src/answers/service-template.loader.js';
 import type { ServiceId } from '../../../src/answers/service-template.schema.js';
@@ -42,6 +42,9 @@ describe('specific questions in a checklist follow-up', () => {
     expect(retrieval.asksSpecific('户口本要原件不')).toBe(true);
     expect(retrieval.asksSpecific('我有身份证和户口本 还缺什么')).toBe(false);
     expect(retrieval.asksSpecific('身份证有了 照片还没照')).toBe(false);
+    // "还差多少" asks for the list, whatever its 多少
+    expect(asksWhatIsMissing(retrieval.standard('我只有身份证 还差多少'))).toBe(true);
+    expect(asksWhatIsMissing(retrieval.standard('照片要几张'))).toBe(false);
   });
 
   it('a material named gets its own line; a count the rules do not give is not guessed', () => {
