@@ -6,7 +6,7 @@ import { normalize, tokenize } from '../nlu/index.js';
 import { ColloquialRewriter, colloquialFileSchema } from '../nlu/colloquial.js';
 import { resolveText, type RenderContext } from './answer-phrases.js';
 import { readYaml, TemplateDataError } from './service-template.loader.js';
-import type { ServiceTemplate } from './service-template.schema.js';
+import { isPending, type ServiceTemplate } from './service-template.schema.js';
 
 /**
  * Answers to the question actually asked (issue 11): the sentence of a service's own rules — its FAQ entries
@@ -20,6 +20,7 @@ const schema = z.strictObject({
   stopwords: words, synonyms: z.array(words.min(2)),
   rewrites: z.record(z.string().min(1), z.string()).default({}),
   questionCues: words.default([]), questionEndings: words.default([]),
+  specificCues: words.default([]), askStaffCues: words.default([]),
 });
 
 export interface RetrievalWords {
@@ -33,6 +34,10 @@ export interface RetrievalWords {
   standard(text: string): string;
   /** A question frame (吗/呢 at the end, 多久, 怎么, 按规定 …) in the standard text: a question, not an answer. */
   isQuestion(text: string): boolean;
+  /** A frame that asks something specific (几张, 可以不, 哪里, 多久 …), not "还缺什么": answered before a list of materials. */
+  asksSpecific(text: string): boolean;
+  /** The villager asks us to find out for them ("你帮我问一下嘛"): a person is asked at once when the rules do not answer. */
+  asksStaff(text: string): boolean;
 }
 
 /** The NLU's rewrite table, read from the intents folder next to the templates folder (absent: no rewrites). */
@@ -67,12 +72,16 @@ function readRetrievalWords(dir: string): RetrievalWords {
   const nlu = nluRewriter(dir);
   const own = new ColloquialRewriter(Object.entries(parsed.data.rewrites).map(([from, to]) => ({ from, to, onlyBefore: [], except: [] })));
   const standard = (text: string): string => own.rewrite(nlu.rewrite(normalize(text)).text).text;
-  const { questionCues, questionEndings } = parsed.data;
+  const { questionCues, questionEndings, specificCues, askStaffCues } = parsed.data;
   const isQuestion = (text: string): boolean => {
     const s = standard(text).replace(/[\s。.!！~～…]+$/u, '');
     return questionCues.some((c) => s.includes(c)) || questionEndings.some((e) => s.endsWith(e));
   };
-  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion };
+  const has = (cues: readonly string[]) => (text: string): boolean => {
+    const s = standard(text).replace(/\s+/g, '');
+    return cues.some((c) => s.includes(c));
+  };
+  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion, asksSpecific: has(specificCues), asksStaff: has(askStaffCues) };
 }
 
 export interface Fact {
@@ -81,6 +90,19 @@ export interface Fact {
   /** the text the question is matched against (an FAQ's question variants, or the sentence itself) */
   match: string[];
   faq: boolean;
+  /**
+   * an FAQ entry whose answer uses a placeholder the admins have not filled in yet ("张榜公布几天"): the rules on file
+   * do not give it, so the answer is said with a person offered
+   */
+  pending?: boolean;
+}
+
+/** Whether `text` uses a `{key}` placeholder of the template that is still pending. */
+export function usesPending(t: ServiceTemplate, text: string): boolean {
+  return [...text.matchAll(/\{(\w+)\}/g)].some((m) => {
+    const p = t.placeholders[m[1] ?? ''];
+    return p !== undefined && isPending(p.value);
+  });
 }
 
 /** Every sentence of the template a question may be answered with, FAQ entries first. */
@@ -109,7 +131,7 @@ function buildFacts(t: ServiceTemplate, ctx: RenderContext): Fact[] {
   const sentence = (s: string): Fact => ({ answer: s, match: [s], faq: false });
   const office = (id: string) => ctx.offices.get(id)?.name ?? '';
   return [
-    ...(t.faq ?? []).map((f) => ({ answer: r(f.answer), match: f.questions.map(r), faq: true })),
+    ...(t.faq ?? []).map((f) => ({ answer: r(f.answer), match: f.questions.map(r), faq: true, ...(usesPending(t, f.answer) ? { pending: true } : {}) })),
     ...t.eligibility.map((e) => sentence(r(e))),
     ...t.procedure.map((s) => sentence(`${r(s.step)}（${office(s.office)}）`)),
     ...t.timeLimits.map((l) => sentence(`${r(l.what)}：${r(l.limit)}`)),
@@ -192,6 +214,9 @@ function scoreOf(fact: Fact, qWords: readonly string[], question: string, words:
  */
 export const WHOLE_VARIANT = 2;
 
+/** the score of a fact that holds every content word of the question (or an FAQ variant's every word is in it) */
+export const FULL_MATCH = 1;
+
 export interface ScoredFact { fact: Fact; score: number }
 
 /** The best-matching fact with its score, or undefined when none covers enough of the question. */
@@ -230,4 +255,18 @@ export function bestFact(question: string, t: ServiceTemplate, ctx: RenderContex
 /** Whether the text is only the service's name (with fillers): a bare topic, answered with the overview. */
 export function isBareTopic(question: string, t: ServiceTemplate, lex: RetrievalWords): boolean {
   return questionWords(question, t, lex).length === 0;
+}
+
+/**
+ * No service named or talked of: the FAQ entry one of whose question variants the question says whole, when exactly
+ * one service has such an entry ("约谈改了一次还能再改吗" is the 约谈 rule of 信访); entries waiting on a figure not on file
+ * do not count. Undefined otherwise (the caller asks which service).
+ */
+export function faqAcrossServices(question: string, templates: Iterable<ServiceTemplate>, ctx: RenderContext, lex: RetrievalWords): { t: ServiceTemplate; fact: Fact } | undefined {
+  const hits: { t: ServiceTemplate; fact: Fact }[] = [];
+  for (const t of templates) {
+    const scored = bestScoredFact(question, t, ctx, lex);
+    if (scored?.fact.faq && !scored.fact.pending && scored.score >= WHOLE_VARIANT) hits.push({ t, fact: scored.fact });
+  }
+  return hits.length === 1 ? hits[0] : undefined;
 }

@@ -12,7 +12,7 @@ import { feedbackHandler } from './handlers/feedback.js';
 import { buildOfficeDirectory, CONTACT_KEYS } from './handlers/office-directory.js';
 import { pendingChecklistHandler, type Delegate } from './handlers/pending-checklist.js';
 import { offerHandoffAnswer } from './handlers/offer-handoff.js';
-import { followUpFact, OFFER_HANDOFF_STATE, policyHandler } from './handlers/policy.js';
+import { asksRuleOf, followUpFact, OFFER_HANDOFF_STATE, policyHandler } from './handlers/policy.js';
 import { questionAsideHandler } from './handlers/question-aside.js';
 import { ruleStatementHandler } from './handlers/rule-statement.js';
 import { suggestionHandler } from './handlers/suggestion.js';
@@ -44,7 +44,7 @@ export interface AnswersFeatureOptions {
 export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions = {}): Feature {
   const logger = ctx.logger.child({ feature: 'answers' });
   const templates = opts.templates ?? storePublishedTemplates(ctx.templates, ctx.templatesDir, logger);
-  const deps: AnswerDeps = { templates, render: loadRenderContext(ctx.templatesDir), retrieval: loadRetrievalWords(ctx.templatesDir), logger };
+  const deps: AnswerDeps = { templates, render: loadRenderContext(ctx.templatesDir), retrieval: loadRetrievalWords(ctx.templatesDir), logger, dispatch: ctx.dispatch };
   const replies = ReplyReader.load(ctx.templatesDir);
   const fallback = (): DialogueResult => ({ reply: textReply(ctx.messages.render('fallback')) });
   const decline = showMenu(ctx.messages, 'out_of_scope_decline');
@@ -74,7 +74,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
       ...own,
       'pending:checklist': pendingChecklistHandler(deps, delegate, replies),
       [`pending:${ASK_SERVICE_STATE}`]: askServiceAnswer(deps, replies, ctx.dispatch, fallback),
-      [`pending:${OFFER_HANDOFF_STATE}`]: offerHandoffAnswer(replies, ctx.dispatch, fallback, () => ctx.messages.render('thanks_bye')),
+      [`pending:${OFFER_HANDOFF_STATE}`]: offerHandoffAnswer(replies, ctx.dispatch, fallback, () => ctx.messages.render('thanks_bye'), (dctx) => asksRuleOf(deps, dctx)),
     },
     start: async () => { await templates.refresh(); },
   };

@@ -1,21 +1,77 @@
+import path from 'node:path';
+import { loadIntentData } from '../nlu/data.js';
+import { normalize } from '../nlu/index.js';
 import { loadRenderContext } from './answer-phrases.js';
-import { loadRetrievalWords } from './facts.js';
+import { bestScoredFact, faqAcrossServices, FULL_MATCH, loadRetrievalWords } from './facts.js';
+import { isSendableToVillagers } from './service-template.schema.js';
 import { hasRuleAnswer } from './handlers/policy.js';
 import { loadServiceTemplates } from './service-template.loader.js';
 import { isServiceId } from './published-templates.js';
 
 /**
  * For the router: whether a message is a question (a question frame, in standard words) that the rules of the
- * service answer. Read from the template files at boot; the answer itself comes from the published templates.
+ * service answer — or, with no service known, that one service's FAQ entry holds whole. Read from the template files at boot; the answer itself comes from the published templates.
  */
-export function ruleQuestionReader(templatesDir: string): (text: string, service: string) => boolean {
+export function ruleQuestionReader(templatesDir: string): (text: string, service?: string) => boolean {
   const templates = loadServiceTemplates(templatesDir);
   const retrieval = loadRetrievalWords(templatesDir);
   const render = loadRenderContext(templatesDir);
   const deps = { retrieval, render };
+  const sendable = [...templates.values()].filter(isSendableToVillagers);
   return (text, service) => {
+    // no service known: a question one service's FAQ holds whole ("约谈改了一次还能再改吗")
+    if (service === undefined) return retrieval.isQuestion(text) && faqAcrossServices(retrieval.standard(text), sendable, render, retrieval) !== undefined;
     const t = isServiceId(service) ? templates.get(service) : undefined;
     return !!t && retrieval.isQuestion(text) && hasRuleAnswer(deps, text, t);
+  };
+}
+
+/** For the router: the villager asks us to find something out for them ("你帮我问一下嘛", retrieval.yml askStaffCues). */
+export function asksStaffReader(templatesDir: string): (text: string) => boolean {
+  const retrieval = loadRetrievalWords(templatesDir);
+  return (text) => retrieval.asksStaff(text);
+}
+
+/**
+ * For the dialogue step: whether the service talked of keeps a turn whose message the classifier read as `named`.
+ * It does when the message does not name `named` in so many words (found only by sound or a typo: "可以申请" is not
+ * 依申请公开), or names it only by words the talked-of service's own conditions, materials or FAQ questions use while one
+ * of its FAQ entries holds the whole question ("我们不是五保户 也可以吗" after 大病救济, whose conditions speak of 五保户).
+ * The names are the template's and the NLU's (intents/services.yml: names, variants, cues). While a checklist waits for
+ * materials its service also keeps a message that points elsewhere only by a cue word (the 一次性告知 follow-up's service
+ * wins unless the message clearly names another).
+ */
+export function talkedServiceReader(templatesDir: string): (text: string, named: string, talkedOf: string, inChecklist?: boolean) => boolean {
+  const templates = loadServiceTemplates(templatesDir);
+  const nlu = new Map(loadIntentData(path.join(path.dirname(path.resolve(templatesDir)), 'intents')).services.map((s) => [s.id as string, s]));
+  const contents = new Map<string, string>();
+  const contentOf = (id: string): string => {
+    let c = contents.get(id);
+    if (c === undefined) {
+      const t = isServiceId(id) ? templates.get(id) : undefined;
+      const own = t ? [...t.eligibility, ...t.materials.flatMap((m) => [m.name, ...m.aliases, m.condition ?? '']), ...(t.faq ?? []).flatMap((f) => f.questions)] : [];
+      contents.set(id, (c = normalize(own.join(' ')).toLowerCase()));
+    }
+    return c;
+  };
+  const retrieval = loadRetrievalWords(templatesDir);
+  const render = loadRenderContext(templatesDir);
+  return (text, named, talkedOf, inChecklist = false) => {
+    const t = isServiceId(named) ? templates.get(named) : undefined;
+    const def = nlu.get(named);
+    const names = [...(t ? [t.name, ...t.aliases] : []), ...(def ? [...def.names, ...def.variants] : [])].map((w) => w.toLowerCase());
+    const words = [...names, ...(def?.cues ?? []).map((w) => w.toLowerCase())];
+    const said = normalize(text).toLowerCase();
+    const present = words.filter((w) => w.length > 0 && said.includes(w));
+    // found only by sound or a typo; in a checklist follow-up also when only a cue points elsewhere (not a name)
+    if (present.length === 0 || (inChecklist && !present.some((w) => names.includes(w)))) return true;
+    const talked = contentOf(talkedOf);
+    if (talked.length === 0 || !present.every((w) => talked.includes(w))) return false;
+    // a word both share ("五保"): the talked-of service keeps the turn only when one of its FAQ entries asks just this
+    // ("我们不是五保户 也可以吗"), not for a switch of topic ("那五保要带啥材料")
+    const own = isServiceId(talkedOf) ? templates.get(talkedOf) : undefined;
+    const scored = own ? bestScoredFact(retrieval.standard(text), own, render, retrieval) : undefined;
+    return !!scored?.fact.faq && scored.score >= FULL_MATCH;
   };
 }
 

@@ -20,11 +20,33 @@ export interface RoutingRules {
   isRedirect?: (text: string, services: string[]) => boolean;
   /** routes (and `fallback`, `clarify`) that give way to policy_query for a question the service's rules answer */
   ruleFrom?: ReadonlySet<string>;
-  asksRule?: (text: string, service: string) => boolean;
+  /** `service` undefined: no service named or talked of (the rules of any one service may still hold the question) */
+  asksRule?: (text: string, service?: string) => boolean;
   /** the conversation's last intents after which a question about the reported matter goes to `case_question` */
   caseQuestionAfter?: ReadonlySet<string>;
   /** "好多天能给个说法", "会回访我不", "处理得不好咋办" (templates/cases-dialogue.yml intakeQuestions) */
   asksAboutCase?: (text: string) => boolean;
+  /** the villager asks us to find out for them ("你帮我问一下嘛"): with the classifier unsure but leaning to a policy question, policy_query */
+  asksStaff?: (text: string) => boolean;
+  /**
+   * Whether the service talked of keeps a turn the classifier read as `named` (named only by sound, or by a word of
+   * the talked-of service's own conditions and materials): see {@link settleService}.
+   */
+  keepsTalkedService?: (text: string, named: string, talkedOf: string, inChecklist?: boolean) => boolean;
+}
+
+/**
+ * The service of the turn, decided once before routing: a follow-up that names no other service in so many words is
+ * about the service the conversation is about ("那啥子情况才可以申请" after 大病救济 is not 依申请公开; "我们不是五保户
+ * 也可以吗" asks about 大病救济's conditions). Changes the classification in place, as if the service were carried over.
+ */
+export function settleService(ctx: DialogueContext, rules?: RoutingRules): void {
+  const c = ctx.classification;
+  const talkedOf = ctx.conversation.lastService;
+  if (!c?.service || c.serviceFromContext || !talkedOf || c.service === talkedOf || !rules?.keepsTalkedService) return;
+  if (!rules.keepsTalkedService(ctx.text, c.service, talkedOf, ctx.conversation.pending === 'checklist')) return;
+  c.service = talkedOf;
+  c.serviceFromContext = true;
 }
 
 /** A matter another unit handles (身份证 → 派出所), asked about without naming one of the township's services. */
@@ -40,9 +62,12 @@ function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: Routin
 function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
   const c = ctx.classification;
   const service = c?.service ?? ctx.conversation.lastService;
-  if (!c || !service || !handlers.policy_query || !rules?.asksRule) return false;
+  if (!c || !handlers.policy_query || !rules?.asksRule) return false;
   const route = c.shouldClarify ? 'clarify' : c.intent;
-  return (rules.ruleFrom?.has(route) ?? false) && rules.asksRule(ctx.text, service);
+  if (!(rules.ruleFrom?.has(route) ?? false)) return false;
+  if (rules.asksRule(ctx.text, service)) return true;
+  // the policy answer says the rule, or registers a person at once when the rules on file do not say
+  return !!service && c.shouldClarify && c.top[0]?.intent === 'policy_query' && (rules.asksStaff?.(ctx.text) ?? false);
 }
 
 /** readings never offered as a choice: "问其他事情" or "打个招呼" helps nobody decide */

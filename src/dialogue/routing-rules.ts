@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { RedirectDirectory } from '../answers/redirects.js';
-import { ruleQuestionReader, serviceClaimReader } from '../answers/rule-question.js';
+import { asksStaffReader, ruleQuestionReader, serviceClaimReader, talkedServiceReader } from '../answers/rule-question.js';
 import { CasePhrases } from './flows/phrases.js';
 import type { RoutingRules } from './router.js';
 
@@ -27,7 +27,8 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
       const found = directory.find(text);
       return found !== undefined && !services.some((s) => claims(text, found.word, s));
     },
-    ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir),
+    ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir), asksStaff: asksStaffReader(templatesDir),
+    keepsTalkedService: talkedServiceReader(templatesDir),
     caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined,
   };
 }

@@ -2,6 +2,7 @@ import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { officeOf } from '../answer-phrases.js';
 import { recordNotice, type NoticeKind } from '../checklist-record.model.js';
+import { materialListPending } from '../material-question.js';
 import { MAX_PART_BYTES } from '../pack-parts.js';
 import { renderChecklist } from '../render-checklist.js';
 import type { Material, ServiceTemplate } from '../service-template.schema.js';
@@ -38,12 +39,15 @@ export async function sendNotice(deps: AnswerDeps, ctx: DialogueContext, n: Noti
   });
 }
 
-/** The full 一次性告知 of a service, recorded, with the follow-up state when it has a material list. */
+/**
+ * The full 一次性告知 of a service, recorded, with the follow-up state when it has a material list — or when its list
+ * is not on file yet (残疾证): "身份证户口本都带起 还差哪样" is then a reply to the checklist, not a 派出所 matter.
+ */
 export async function firstNotice(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
   return refusingInternal(deps, t, ctx, async () => {
     const { number, parts } = await sendNotice(deps, ctx, { t, kind: 'first', items: t.materials, parts: renderChecklist(t, deps.render) });
     const reply = textReply(...parts);
-    if (t.materials.length === 0) return { reply, pending: null, lastService: t.id };
+    if (t.materials.length === 0 && !materialListPending(t)) return { reply, pending: null, lastService: t.id };
     const pendingData: ChecklistPending = { service: t.id, have: [], recordNumber: number };
     return { reply, pending: 'checklist', pendingData, lastService: t.id };
   });

@@ -1,3 +1,4 @@
+import type { Dispatch } from '../../dialogue/route-again.js';
 import type { DialogueContext, DialogueResult } from '../../dialogue/types.js';
 import { textReply } from '../../core/message.js';
 import type { Logger } from '../../logger.js';
@@ -10,7 +11,7 @@ import type { ServiceId, ServiceTemplate } from '../service-template.schema.js';
 /** Phrases of templates/answers.yml the handlers use (besides the renderers' PHRASE_KEYS). */
 export const ANSWER_FLOW_KEYS = [
   'ask_service', 'ask_service_checklist', 'ask_service_line', 'checklist_command', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
-  'fact_answer', 'fact_missing', 'checklist_ack', 'checklist_aside', 'checklist_aside_again', 'checklist_choices', 'checklist_person_about', 'checklist_stopped',
+  'fact_answer', 'fact_missing_lead', 'fact_offer', 'fact_asked_staff', 'checklist_no_list', 'checklist_ack', 'checklist_aside', 'checklist_aside_again', 'checklist_choices', 'checklist_person_about', 'checklist_stopped',
   'redirect_answer', 'redirect_contact_where', 'redirect_contact_how', 'redirect_none', 'rule_statement', 'rule_offer_next',
 ] as const;
 
@@ -21,6 +22,8 @@ export interface AnswerDeps {
   /** stopwords and synonyms of the fact retrieval (templates/retrieval.yml) */
   retrieval: RetrievalWords;
   logger: Logger;
+  /** any feature's handler by route (a 咨询转人工 case through `handoff_now`); absent in unit tests */
+  dispatch?: Dispatch;
 }
 
 /** The service a turn is about: the classifier's, or the one the conversation was about ("那要多久呢"). */

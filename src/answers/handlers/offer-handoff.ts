@@ -1,13 +1,16 @@
 import { textReply } from '../../core/message.js';
 import type { ReplyReader } from '../../dialogue/reply.js';
 import { routeAsNew, type Dispatch } from '../../dialogue/route-again.js';
-import type { DialogueResult, IntentHandler } from '../../dialogue/types.js';
+import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 
 /**
  * `pending:offer_handoff`: after "the rules on file do not cover this", a yes ("好", "要得", "人工", "1") registers a
- * handoff case about the question (route `handoff_now`); anything else is a new message.
+ * handoff case about the question (route `handoff_now`); anything else is a new message — a question the rules of the
+ * service talked of answer (`asksRule`, "要去哪里评等级嘛" after 残疾证) goes to policy_query, as the router would send it.
  */
-export function offerHandoffAnswer(replies: ReplyReader, dispatch: Dispatch, fallback: () => DialogueResult, declined: () => string): IntentHandler {
+export function offerHandoffAnswer(
+  replies: ReplyReader, dispatch: Dispatch, fallback: () => DialogueResult, declined: () => string, asksRule?: (ctx: DialogueContext) => boolean,
+): IntentHandler {
   return async (ctx) => {
     const m = replies.read(ctx.text);
     if (m.kind === 'confirm' || m.kind === 'person' || (m.kind === 'choose' && m.index === 0)) {
@@ -15,6 +18,10 @@ export function offerHandoffAnswer(replies: ReplyReader, dispatch: Dispatch, fal
       return { ...(result ?? fallback()), pending: null };
     }
     if (m.kind === 'cancel' || m.kind === 'deny') return { reply: textReply(declined()), pending: null };
+    if (asksRule?.(ctx)) {
+      const answered = await dispatch('policy_query', { ...ctx, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } });
+      if (answered) return { ...answered, pending: answered.pending ?? null };
+    }
     return routeAsNew(ctx, dispatch, fallback);
   };
 }

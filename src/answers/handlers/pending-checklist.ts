@@ -9,7 +9,8 @@ import type { ServiceTemplate } from '../service-template.schema.js';
 import { firstNotice, sendNotice, type ChecklistPending } from './checklist.js';
 import { refusingInternal, type AnswerDeps } from './context.js';
 import { questionWords } from '../facts.js';
-import { asksForChecklist, policyAnswer, ruleAnswerOf } from './policy.js';
+import { asksForChecklist, notOnFile, policyAnswer, ruleAnswerOf } from './policy.js';
+import { asksWhatIsMissing, materialAnswer, materialNote } from '../material-question.js';
 
 const PendingSchema = z.object({
   service: z.string(), have: z.array(z.string()), recordNumber: z.string(), misses: z.number().optional(), choices: z.boolean().optional(), asides: z.number().optional(),
@@ -44,13 +45,17 @@ async function followUp(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTempla
 
 
 const OWN_INTENTS = new Set(['checklist', 'policy_query']);
+type State = z.infer<typeof PendingSchema>;
 
 /**
  * pending:checklist — the villager tells what they have ("我只有身份证和户口本", "身份证有了 照片还没拍").
- * A message that names no checklist material is read with the classifier: confidently something else (a complaint) → the
- * flow is released and the message goes to `delegate` (when nobody takes it, a short "please say it again");
- * about another service → that service's answer or checklist; a question about this service ("那要多久呢") →
- * answered, flow kept; otherwise a reminder of what the bot is waiting for.
+ * A question is answered first from this service's facts: one its FAQ entries answer, or a specific one ("照片要几张",
+ * "乡卫生院开的诊断书要得不": 几张/可以不/哪里/多久 …), whatever materials it names. A message that names no checklist
+ * material is read with the classifier: confidently something else (a complaint) → the flow is released and the message
+ * goes to `delegate` (when nobody takes it, a short "please say it again"); about another service (named clearly: the
+ * dialogue step keeps this one for a word it only shares) → that service's answer or checklist; a question about this
+ * service ("那要多久呢") → answered, flow kept; otherwise a reminder of what the bot is waiting for. A service whose list
+ * is not on file (残疾证) says so honestly with a person offered instead of listing what is missing.
  */
 export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, replies: ReplyReader): IntentHandler {
   return async (ctx) => {
@@ -60,16 +65,19 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     const t = state && isServiceId(state.service) ? deps.templates.get(state.service) : undefined;
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
     // a question one of the service's FAQ entries answers ("骑摩托摔的 也能申请不") is a question, whatever words it shares with a material
-    const faq = askedOnTheSide(deps, ctx, t, state, true);
-    if (faq) return faq;
+    const specific = deps.retrieval.asksSpecific(ctx.text) && !asksWhatIsMissing(deps.retrieval.standard(ctx.text));
+    const asked = (await askedOnTheSide(deps, ctx, t, state, true)) ?? (specific ? await askedSpecifically(deps, ctx, t, state) : undefined);
+    if (asked) return asked;
+    // "还要带啥" for a service whose list is not on file: said honestly, never a placeholder read as a list
+    if (t.materials.length === 0 && detectAspect(deps.retrieval.standard(ctx.text)) === 'materials') return missed(deps, ctx, t, state);
     const m = matchMaterials(t, ctx.text);
     if (m.have.length + m.lacking.length > 0) return followUp(deps, ctx, t, state);
     const said = replies.read(ctx.text, state.choices ? CHOICES.map((c) => c) : []);
     const answer = await byReply(deps, ctx, t, state, said, delegate);
     if (answer) return answer;
-    const aside = askedOnTheSide(deps, ctx, t, state);
+    const aside = await askedOnTheSide(deps, ctx, t, state);
     if (aside) return aside;
-    if (said.kind === 'unclear') return missed(deps, t, state);
+    if (said.kind === 'unclear') return missed(deps, ctx, t, state);
     const c = ctx.classification;
     const sure = c !== undefined && !c.shouldClarify && c.confidence >= RELEASE_CONFIDENCE;
     const keep = { pending: 'checklist', pendingData: { ...state, misses: 0, choices: false } } as const;
@@ -87,26 +95,51 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
       return result.pending ? result : { ...result, ...keep };
     }
     // a document this checklist does not have ("俺家没有结婚证") still gets an answer, with the missing list
-    if (m.unknown.length > 0) return followUp(deps, ctx, t, state);
-    return missed(deps, t, state);
+    if (m.unknown.length > 0 && t.materials.length > 0) return followUp(deps, ctx, t, state);
+    return missed(deps, ctx, t, state);
   };
 }
 
 /**
  * A question about this service in the middle of the follow-up ("那每一步要好久", "批下来了钱咋个领"): the rules'
- * answer, then one line saying the checklist is still open (two wordings in turn, so it never reads as a loop).
- * Undefined when it is no question, names another service, or the rules on file do not answer it.
+ * answer, then one line saying the checklist is still open (two wordings in turn, so it never reads as a loop); an FAQ
+ * entry whose figure is not on file yet is said with a person offered. Undefined when it is no question, names another
+ * service, or the rules on file do not answer it.
  */
-function askedOnTheSide(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: z.infer<typeof PendingSchema>, faqOnly = false): DialogueResult | undefined {
-  const c = ctx.classification;
-  if (c?.service && !c.serviceFromContext && c.service !== t.id) return undefined;
+async function askedOnTheSide(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: State, faqOnly = false): Promise<DialogueResult | undefined> {
+  if (namesAnother(ctx, t)) return undefined;
   const q = deps.retrieval.standard(ctx.text);
   if (!deps.retrieval.isQuestion(ctx.text) && (faqOnly || !detectAspect(q))) return undefined;
   // a bare "咋弄" / "怎么办" says nothing of what is asked: the follow-up asks again instead
   if (questionWords(q, t, deps.retrieval).length === 0) return undefined;
   const found = ruleAnswerOf(deps, ctx.text, t);
   if (!found || (faqOnly && !found.faq)) return undefined;
-  const answer = found.text;
+  if (found.pending) return notOnFile(deps, ctx, t, found.text);
+  return withReminder(deps, t, state, found.text);
+}
+
+/**
+ * A specific question ("照片要几张", "诊断书乡卫生院开的要得不", "要去哪里评等级"): the rules' answer, else the line of the
+ * material it names; a count the rules do not give, or nothing at all for a service whose list is not on file, is said
+ * honestly with a person offered. Undefined for a question about no material of a listed service (read further on).
+ */
+async function askedSpecifically(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: State): Promise<DialogueResult | undefined> {
+  if (namesAnother(ctx, t)) return undefined;
+  const aside = await askedOnTheSide(deps, ctx, t, state);
+  if (aside) return aside;
+  const material = materialAnswer(t, deps.retrieval.standard(ctx.text), deps.render);
+  if (material?.known) return withReminder(deps, t, state, material.text);
+  if (material || t.materials.length === 0) return notOnFile(deps, ctx, t, deps.render.phrases.render('fact_missing_lead', { service: t.name }));
+  return undefined;
+}
+
+/** Named clearly in the message (not carried over, not only a word this service shares): another service. */
+function namesAnother(ctx: DialogueContext, t: ServiceTemplate): boolean {
+  const c = ctx.classification;
+  return !!c?.service && !c.serviceFromContext && c.service !== t.id;
+}
+
+function withReminder(deps: AnswerDeps, t: ServiceTemplate, state: State, answer: string): DialogueResult {
   const asides = (state.asides ?? 0) + 1;
   const reminder = deps.render.phrases.render(asides % 2 === 1 ? 'checklist_aside' : 'checklist_aside_again', { service: t.name });
   return { reply: textReply(answer, reminder), pending: 'checklist', pendingData: { ...state, misses: 0, choices: false, asides }, lastService: t.id };
@@ -133,8 +166,14 @@ async function byReply(
   return undefined;
 }
 
-/** Asked again once; the second miss in a row gets numbered choices with a person. */
-function missed(deps: AnswerDeps, t: ServiceTemplate, state: ChecklistPending & { misses?: number }): DialogueResult {
+/**
+ * Asked again once; the second miss in a row gets numbered choices with a person. A service whose list is not on
+ * file cannot be asked "which do you have": it says so, with a person offered.
+ */
+async function missed(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, state: ChecklistPending & { misses?: number }): Promise<DialogueResult> {
+  if (t.materials.length === 0) {
+    return notOnFile(deps, ctx, t, deps.render.phrases.render('checklist_no_list', { service: t.name, note: materialNote(t) }));
+  }
   const misses = (state.misses ?? 0) + 1;
   const key = misses >= CHOICES_AT ? 'checklist_choices' : 'checklist_waiting';
   return { reply: textReply(deps.render.phrases.render(key, { service: t.name })), pending: 'checklist', pendingData: { ...state, misses, choices: misses >= CHOICES_AT } };

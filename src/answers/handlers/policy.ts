@@ -1,10 +1,10 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { officeOf } from '../answer-phrases.js';
-import { bestFact, bestScoredFact, questionWords, WHOLE_VARIANT } from '../facts.js';
+import { bestFact, bestScoredFact, faqAcrossServices, FULL_MATCH, questionWords, WHOLE_VARIANT } from '../facts.js';
 import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
-import { isSendableToVillagers, type ServiceTemplate } from '../service-template.schema.js';
+import { isSendableToVillagers, SERVICE_IDS, type ServiceTemplate } from '../service-template.schema.js';
 import { recordUnanswered } from '../unanswered.model.js';
 import { firstNotice } from './checklist.js';
 import { refusingInternal, serviceOf, type AnswerDeps } from './context.js';
@@ -15,6 +15,7 @@ export const OFFER_HANDOFF_STATE = 'offer_handoff';
 /** a question of at most this many content words that matches nothing is a topic: the overview answers it */
 const TOPIC_WORDS = 1;
 const FAQ_FIRST_WORDS = 3;
+
 
 /**
  * A follow-up the classifier could not place ("超过60天没办完怎么办" after a question about 信访): answered from
@@ -33,28 +34,45 @@ export async function followUpFact(deps: AnswerDeps, ctx: DialogueContext): Prom
 /** The service's own sentence for a question the aspects miss, or an honest "not on file" with a person offered. */
 async function answerQuestion(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
   const p = deps.render.phrases;
-  if (questionWords(deps.retrieval.standard(ctx.text), t, deps.retrieval).length <= TOPIC_WORDS) {
+  if (!deps.retrieval.asksStaff(ctx.text) && questionWords(deps.retrieval.standard(ctx.text), t, deps.retrieval).length <= TOPIC_WORDS) {
     return { reply: textReply(renderPolicyAnswer(t, undefined, deps.render)), lastService: t.id };
   }
+  return notOnFile(deps, ctx, t, p.render('fact_missing_lead', { service: t.name }));
+}
+
+/**
+ * What the rules on file do not give ("张榜公布要贴几天"): `said` (the FAQ's honest sentence, or "not on file"), then a
+ * person — offered (`pending:offer_handoff`, "好" registers it), or registered at once when the villager asked us to
+ * find out ("你帮我问一下嘛"). Stored for the report's backlog either way.
+ */
+export async function notOnFile(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate, said: string): Promise<DialogueResult> {
+  const p = deps.render.phrases;
   await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'no_fact', service: t.id, intent: ctx.classification?.intent });
   const office = officeOf(deps.render, t.office).name;
+  const handoffAbout = { handoffAbout: ctx.text, service: t.id };
+  if (deps.retrieval.asksStaff(ctx.text) && deps.dispatch) {
+    const made = await deps.dispatch('handoff_now', { ...ctx, conversation: { ...ctx.conversation, pendingData: handoffAbout } });
+    if (made) return { ...made, reply: textReply(`${said}\n${p.render('fact_asked_staff', { office })}`, ...made.reply.parts), pending: null, lastService: t.id };
+  }
   return {
-    reply: textReply(p.render('fact_missing', { service: t.name, office })),
+    reply: textReply(`${said}\n${p.render('fact_offer', { office })}`),
     lastService: t.id,
     pending: OFFER_HANDOFF_STATE,
-    pendingData: { handoffAbout: ctx.text, service: t.id },
+    pendingData: handoffAbout,
   };
 }
 
 /**
  * The answer to what the text asks about a service: an FAQ entry that fits closely, else the aspect asked
  * (条件/材料/…), else the sentence of the rules that matches, else — for a bare topic — the overview, else an
- * honest "the rules on file do not cover this" with a person offered. Refuses internal templates.
+ * honest "the rules on file do not cover this" with a person offered (also after an FAQ entry whose figure is not on
+ * file yet). Refuses internal templates.
  */
 export function policyAnswer(deps: AnswerDeps, ctx: DialogueContext, t: ServiceTemplate): Promise<DialogueResult> {
   return refusingInternal(deps, t, ctx, async () => {
-    const answer = ruleAnswer(deps, ctx.text, t);
-    return answer ? { reply: textReply(answer), lastService: t.id } : answerQuestion(deps, ctx, t);
+    const answer = ruleAnswerOf(deps, ctx.text, t);
+    if (answer?.pending) return notOnFile(deps, ctx, t, answer.text);
+    return answer ? { reply: textReply(answer.text), lastService: t.id } : answerQuestion(deps, ctx, t);
   });
 }
 
@@ -70,24 +88,40 @@ export function ruleAnswer(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text:
   return ruleAnswerOf(deps, text, t)?.text;
 }
 
+/** The rules' answer to a question: its text, whether it is an FAQ entry, whether that entry waits on a figure not on file. */
+export interface RuleAnswer { text: string; faq: boolean; pending: boolean }
+
 /** {@link ruleAnswer} and whether it is one of the service's FAQ entries (a specific question, matched closely). */
-export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): { text: string; faq: boolean } | undefined {
+export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): RuleAnswer | undefined {
   const q = deps.retrieval.standard(text);
   const scored = bestScoredFact(q, t, deps.render, deps.retrieval);
   const fact = scored?.fact;
   const said = fact && deps.render.phrases.render('fact_answer', { service: t.name, answer: fact.answer });
   // an FAQ entry wins over the aspect when the question says more than the aspect's cue ("能给多少钱"), or when one
   // of its variants is matched whole ("那我不服可以咋办": 不服, not the procedure's 怎么办)
-  if (said && fact?.faq && (questionWords(q, t, deps.retrieval).length >= FAQ_FIRST_WORDS || (scored?.score ?? 0) >= WHOLE_VARIANT)) return { text: said, faq: true };
+  const pending = fact?.pending ?? false;
+  const asked = questionWords(q, t, deps.retrieval).length;
+  const score = scored?.score ?? 0;
   const [first, ...rest] = detectAspects(q);
-  if (!first) return said ? { text: said, faq: fact?.faq ?? false } : undefined;
+  // an FAQ entry holding every content word of a two-word question ("60天办不完咋办": 天, 办不完) wins over the procedure
+  // its 怎么办 frame names: "X怎么办" asks what happens when X, not how to apply
+  const whatNow = first === 'procedure' && asked >= 2 && score >= FULL_MATCH;
+  if (said && fact?.faq && (asked >= FAQ_FIRST_WORDS || score >= WHOLE_VARIANT || whatNow)) return { text: said, faq: true, pending };
+  if (!first) return said ? { text: said, faq: fact?.faq ?? false, pending } : undefined;
   const second = rest.find((a) => SECOND_ASPECTS.includes(a));
-  return { text: [first, ...(second ? [second] : [])].map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false };
+  return { text: [first, ...(second ? [second] : [])].map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };
 }
 
 /** Whether the rules on file answer this question about the service (not a bare topic, not "not on file"). */
 export function hasRuleAnswer(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, text: string, t: ServiceTemplate): boolean {
   return isSendableToVillagers(t) && ruleAnswer(deps, text, t) !== undefined;
+}
+
+/** A question the rules of the turn's service (named, or talked of) answer: a waiting flow hands it to policy_query. */
+export function asksRuleOf(deps: AnswerDeps, ctx: DialogueContext): boolean {
+  const id = serviceOf(ctx);
+  const t = id ? deps.templates.get(id) : undefined;
+  return !!t && deps.retrieval.isQuestion(ctx.text) && hasRuleAnswer(deps, ctx.text, t);
 }
 
 /** The villager typed the command our own answers suggest ("低保一次性告知"): give the checklist. */
@@ -104,11 +138,23 @@ export function policyHandler(deps: AnswerDeps): IntentHandler {
     await deps.templates.refresh();
     const id = serviceOf(ctx);
     const t = id ? deps.templates.get(id) : undefined;
-    if (!t) return askService(deps, 'ask_service', ctx.text);
+    if (!t) return (await faqOfAnyService(deps, ctx)) ?? askService(deps, 'ask_service', ctx.text);
     if (asksForChecklist(deps, ctx.text)) return firstNotice(deps, ctx, t);
     const result = await policyAnswer(deps, ctx, t);
-    return aboutOwnMatter(ctx) && !result.pending ? { ...result, reply: textReply(...result.reply.parts, deps.render.phrases.render('rule_offer_next')) } : result;
+    // not after a flow was started or ended (a person registered at once, an offer of one)
+    return aboutOwnMatter(ctx) && result.pending === undefined ? { ...result, reply: textReply(...result.reply.parts, deps.render.phrases.render('rule_offer_next')) } : result;
   };
+}
+
+/**
+ * No service named or talked of: an FAQ entry one of whose question variants the message says whole ("改了以后还能再改不"
+ * is the 约谈 rule) answers it when exactly one service has such an entry; otherwise undefined (the bot asks which service).
+ */
+async function faqOfAnyService(deps: AnswerDeps, ctx: DialogueContext): Promise<DialogueResult | undefined> {
+  const sendable = SERVICE_IDS.map((id) => deps.templates.get(id)).filter((t): t is ServiceTemplate => t !== undefined && isSendableToVillagers(t));
+  const hit = faqAcrossServices(deps.retrieval.standard(ctx.text), sendable, deps.render, deps.retrieval);
+  if (!hit) return undefined;
+  return { reply: textReply(deps.render.phrases.render('fact_answer', { service: hit.t.name, answer: hit.fact.answer })), lastService: hit.t.id };
 }
 
 /** readings that mean the villager has a matter of their own under way ("交到镇上半个月了 按规定几天要核查完") */

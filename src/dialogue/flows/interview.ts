@@ -69,7 +69,8 @@ export function interviewHandler(deps: FlowDeps): IntentHandler {
       return { reply: textReply(p.render('interview_already_booked', { number: latest.caseNumber, slot, ...(await leaderVars(latest)) })) };
     }
     const number = await unsatisfiedCase(deps, channel, userId);
-    if (!number) return { reply: textReply(p.render('interview_none')) };
+    // "约好的约谈那天有事 能改不" with nothing booked: the rule still answers it (000 §2), then how to go on
+    if (!number) return { reply: textReply(p.render(hasAny(ctx.text, p.words.reschedule) ? 'interview_rule_none' : 'interview_none')) };
     return offerReply(deps, await deps.interviews.offer(number), 'interview_offer', number);
   };
 }

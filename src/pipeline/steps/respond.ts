@@ -1,19 +1,17 @@
-import { chooseRoute, type RoutingRules } from '../../dialogue/router.js';
+import { chooseRoute, settleService, type RoutingRules } from '../../dialogue/router.js';
 import { guardLoop } from '../../dialogue/loop-guard.js';
 import type { DialogueContext, DialogueResult, HandlerTable } from '../../dialogue/types.js';
 import type { Step, TurnState } from '../types.js';
 
-/** The dialogue step: picks the route (events, pending flows, clarification, intent). */
+/** The dialogue step: settles the service of the turn, then picks the route (events, pending flows, clarification, intent). */
 export function dialogueStep(handlers: HandlerTable, rules?: RoutingRules): Step {
   return {
     name: 'dialogue',
     run: async (state) => {
       if (!state.conversation) throw new Error('dialogue needs the conversation');
-      state.route = chooseRoute(
-        { message: state.message, text: state.text, classification: state.classification, conversation: state.conversation },
-        handlers,
-        rules,
-      );
+      const ctx = { message: state.message, text: state.text, classification: state.classification, conversation: state.conversation };
+      settleService(ctx, rules);
+      state.route = chooseRoute(ctx, handlers, rules);
       return state.route;
     },
   };
