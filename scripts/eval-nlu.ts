@@ -7,6 +7,7 @@
  * Options: --json (one summary line per set), --intents DIR, --folds K, --no-dialect, --no-sound-alike (ablation),
  *          --full-dictionary (jieba's full dictionary instead of intents/jieba.dict.utf8, to check the trimmed one),
  *          --max-wrong 0.02 (the confidently-wrong bound of the threshold sweep), --brief (figures only),
+ *          --no-neighbours (the sweep keeps the second opinion's weight at 0: no search per message),
  *          --errors (also list the errors of the blind sets --cv finds; by default only their totals, so they stay blind).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { evaluate, formatReport, type GoldLine } from '../src/nlu/evaluate.js';
 import { loadNlu } from '../src/nlu/index.js';
 import { fullDictionaryPath } from '../src/nlu/jieba-dict.js';
 
-const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--full-dictionary] [--max-wrong 0.02] [--errors]';
+const USAGE = 'usage: npm run eval:nlu -- [<file.jsonl> ...] [--cv] [--dev FILE] [--json] [--brief] [--intents DIR] [--folds K] [--no-dialect] [--no-sound-alike] [--full-dictionary] [--max-wrong 0.02] [--no-neighbours] [--errors]';
 const VALUED = new Set(['--intents', '--dev', '--folds', '--max-wrong']);
 
 function option(argv: string[], name: string): string | undefined {
@@ -61,7 +62,7 @@ function main(argv: string[]): number {
     const folds = Number(option(argv, '--folds') ?? 5);
     const result = crossValidate(intentsDir, folds, options);
     const f = figures(result.rows);
-    const best = sweep(result.rows, Number(option(argv, '--max-wrong') ?? 0.02));
+    const best = sweep(result.rows, Number(option(argv, '--max-wrong') ?? 0.02), !argv.includes('--no-neighbours'));
     table.push(`cross-validation (${folds}-fold, n=${f.n})  intent ${pct(f.accuracy)}  service    -    clarify ${pct(f.clarifyRate)}  confidently wrong ${pct(f.confidentlyWrongRate)}`);
     console.log(`cross-validation: training ${result.trainMs.toFixed(0)} ms per fold; current decision ${JSON.stringify(DEFAULT_DECISION)}`);
     console.log(`sweep (${best.tried} settings, confidently wrong < ${option(argv, '--max-wrong') ?? 0.02}): ${JSON.stringify(best.settings)} → ` +

@@ -31,8 +31,12 @@ export function detectAspect(text: string): Aspect | undefined {
 
 /** Every aspect a question asks about, in cue order ("能延多长时间 谁批的" → approver, timeLimit). */
 export function detectAspects(text: string): Aspect[] {
-  const compact = text.replace(/\s+/g, '');
+  // the question usually comes last, after the story ("低保材料送到镇上二十多天了 规定几天之内要核查好"): its aspects first
+  const clauses = text.split(/[\s,，。！!？?；;]+/).filter(Boolean);
   const out: Aspect[] = [];
-  for (const [aspect, cues] of CUES) if (!out.includes(aspect) && cues.some((cue) => compact.includes(cue))) out.push(aspect);
+  for (const part of clauses.length > 1 ? [clauses.at(-1) ?? '', text] : [text]) {
+    const compact = part.replace(/\s+/g, '');
+    for (const [aspect, cues] of CUES) if (!out.includes(aspect) && cues.some((cue) => compact.includes(cue))) out.push(aspect);
+  }
   return out;
 }

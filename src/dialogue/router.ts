@@ -82,7 +82,9 @@ const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion'
 export function unsureRoute(c: NonNullable<DialogueContext['classification']>, has: (route: string) => boolean): string {
   const [first, second] = c.top;
   if (!first || !second) return 'clarify';
-  if ((first.intent === 'help' || second.intent === 'help') && has('help')) return 'help';
+  // "看看我能办什么" against a person or chit-chat: the menu lists both; against a matter, the question is asked
+  const other = first.intent === 'help' ? second.intent : second.intent === 'help' ? first.intent : undefined;
+  if (other !== undefined && (other === 'handoff' || NOT_OFFERED.has(other)) && has('help')) return 'help';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
   if (offered.length === 2) return 'clarify';
   // a flow that registers something (a complaint intake) is not started on a second guess: the menu offers it

@@ -78,7 +78,7 @@ export function classifyWith(parts: Parts, trained: Trained, text: string, conte
 }
 
 /** Passes of the probe model trained on four fifths to fit the temperature on the last fifth. */
-const PROBE_EPOCHS = 3;
+const PROBE_EPOCHS = 2;
 
 function trainModel(classes: number, samples: Sample[]): LinearModel {
   const { fit, calibrate } = split(samples);
@@ -101,9 +101,14 @@ export function trainOn(parts: Parts, texts: LabelledText[], cache?: Map<string,
     return f;
   };
   const samples: Sample[] = all.map((t) => ({ label: t.label, features: featuresOf(t) }));
+  let neighbours: Neighbours | undefined;
   return {
     model: trainModel(parts.intents.length, samples),
-    neighbours: new Neighbours(samples, parts.intents.length),
+    // the second opinion is built when first asked (`why`, or a decision that weighs it): not at start-up
+    get neighbours(): Neighbours {
+      neighbours ??= new Neighbours(samples, parts.intents.length);
+      return neighbours;
+    },
     texts: all.map((t) => t.text),
   };
 }

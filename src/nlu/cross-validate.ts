@@ -59,12 +59,13 @@ export function figures(rows: HeldOut[], s: DecisionSettings = DEFAULT_DECISION)
  * The decision setting that asks least while keeping confidently-wrong under `maxWrong` on the held-out
  * opinions (ties: higher accuracy). Returns the winner and how many settings were tried.
  */
-export function sweep(rows: HeldOut[], maxWrong: number): { settings: DecisionSettings; figures: Figures; tried: number } {
+export function sweep(rows: HeldOut[], maxWrong: number, withNeighbours = true): { settings: DecisionSettings; figures: Figures; tried: number } {
   let best: { settings: DecisionSettings; figures: Figures } | undefined;
   let tried = 0;
-  for (const neighbourWeight of [0, 0.2, 0.3, 0.4, 0.5]) {
-    for (const disagreeFactor of [1, 0.85, 0.7, 0.55]) {
-      for (const clarifyBelow of [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]) {
+  // without the neighbours (they cost a search per message) only the linear model's confidence decides
+  for (const neighbourWeight of withNeighbours ? [0, 0.2, 0.3, 0.4, 0.5] : [0]) {
+    for (const disagreeFactor of withNeighbours ? [1, 0.85, 0.7, 0.55] : [1]) {
+      for (const clarifyBelow of [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.78, 0.8, 0.82, 0.84, 0.85, 0.9]) {
         for (const clarifyMargin of [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4]) {
           const settings = { neighbourWeight, disagreeFactor, clarifyBelow, clarifyMargin };
           const f = figures(rows, settings);

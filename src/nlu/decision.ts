@@ -13,7 +13,7 @@ export interface DecisionSettings {
   clarifyMargin: number;
 }
 
-export const DEFAULT_DECISION: DecisionSettings = { neighbourWeight: 0, disagreeFactor: 1, clarifyBelow: 0.8, clarifyMargin: 0 };
+export const DEFAULT_DECISION: DecisionSettings = { neighbourWeight: 0, disagreeFactor: 1, clarifyBelow: 0.82, clarifyMargin: 0 };
 /** Below this confidence, or this margin over the runner-up, the bot asks instead of acting. */
 export const CLARIFY_BELOW = DEFAULT_DECISION.clarifyBelow;
 export const CLARIFY_MARGIN = DEFAULT_DECISION.clarifyMargin;

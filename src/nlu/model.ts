@@ -5,7 +5,7 @@
 export interface Sample { features: string[]; label: number }
 
 export interface TrainOptions { epochs: number; rate: number; l2: number; seed: number }
-const DEFAULTS: TrainOptions = { epochs: 6, rate: 0.5, l2: 1e-5, seed: 7 };
+const DEFAULTS: TrainOptions = { epochs: 4, rate: 0.5, l2: 1e-5, seed: 7 };
 
 export class LinearModel {
   temperature = 1;

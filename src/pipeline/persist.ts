@@ -7,27 +7,24 @@ import type { TurnState } from './types.js';
 export async function persistTurn(state: TurnState, status: 'answered' | 'failed', error?: string): Promise<void> {
   const m = state.message;
   const c = state.classification;
-  await TurnRecordModel.updateOne(
-    { _id: turnId(m.channel, m.messageId) },
-    {
-      $set: {
-        status, replyParts: state.reply?.parts ?? [], repliedAt: new Date(), trace: state.trace,
-        intent: c?.intent, service: c?.service, confidence: c?.confidence, error,
-      },
-    },
-  );
+  // the driver's update (see dedupe.ts): the values are already in the schema's types; undefined ones are left out
+  const set = Object.fromEntries(Object.entries({
+    status, replyParts: state.reply?.parts ?? [], repliedAt: new Date(), trace: state.trace,
+    intent: c?.intent, service: c?.service, confidence: c?.confidence, error,
+  }).filter(([, v]) => v !== undefined));
+  await TurnRecordModel.collection.updateOne({ _id: turnId(m.channel, m.messageId) as never }, { $set: set });
   const conv = state.conversation;
   if (!conv) return;
-  const set = {
+  const convSet = {
     lastService: conv.lastService, lastIntent: conv.lastIntent, lastSeenAt: state.receivedAt, ...(conv.loop ? { loop: conv.loop } : {}),
     ...(m.kind === 'event' ? {} : { lastMessageAt: state.receivedAt }),
   };
   const created = { key: conv.key, channel: m.channel, userId: m.userId, firstSeenAt: state.receivedAt };
   // pending is written only when this turn changed it, so a state set meanwhile by someone else
   // (the 回访 question after a case closed) is not overwritten by a turn that did not touch it
-  let update: object = { $set: set, $setOnInsert: created, $inc: { turns: 1 } };
-  if (conv.pendingChanged && conv.pending) update = { $set: { ...set, pending: conv.pending, pendingData: conv.pendingData ?? null }, $setOnInsert: created, $inc: { turns: 1 } };
-  else if (conv.pendingChanged) update = { $set: set, $setOnInsert: created, $inc: { turns: 1 }, $unset: { pending: 1, pendingData: 1 } };
+  let update: object = { $set: convSet, $setOnInsert: created, $inc: { turns: 1 } };
+  if (conv.pendingChanged && conv.pending) update = { $set: { ...convSet, pending: conv.pending, pendingData: conv.pendingData ?? null }, $setOnInsert: created, $inc: { turns: 1 } };
+  else if (conv.pendingChanged) update = { $set: convSet, $setOnInsert: created, $inc: { turns: 1 }, $unset: { pending: 1, pendingData: 1 } };
   const write = () => ConversationModel.updateOne({ _id: conv.key }, update, { upsert: true });
   // two first messages at once: one upsert inserts, the other hits the unique key and retries as an update
   await write().catch((err: unknown) => {

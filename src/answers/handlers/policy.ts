@@ -164,5 +164,12 @@ const OWN_MATTER = new Set(['progress_query', 'complaint']);
 function aboutOwnMatter(ctx: DialogueContext): boolean {
   const c = ctx.classification;
   if (!c) return false;
-  return OWN_MATTER.has(c.intent) || (c.shouldClarify && c.top.slice(0, 2).some((x) => OWN_MATTER.has(x.intent)));
+  return OWN_MATTER.has(c.intent) || (c.shouldClarify && c.top.slice(0, 2).some((x) => OWN_MATTER.has(x.intent))) || tellsOwnWait(ctx.text);
+}
+
+/** "材料送到镇上 二十多天了", "交上去一个月了": the villager's own application, handed in and waited on */
+const HANDED_IN = /(交|送|递|报)(上去|到|了|过)/;
+const WAITED = /(天|月|周|星期|礼拜)(了|啦|都)/;
+function tellsOwnWait(text: string): boolean {
+  return HANDED_IN.test(text) && WAITED.test(text);
 }

@@ -87,6 +87,8 @@ describe.each(CHANNEL_NAMES)('three conversations on %s', (name) => {
   it('takes a complaint through its questions to a registered case on this channel', async () => {
     const user = 'complaint-1';
     let reply = (await driver.say(user, '我要投诉村里低保评定不公平 村干部优亲厚友')).join('\n');
+    // a told story is read back at once; the villager adds the village, the time and the wish to it
+    if (isReadBack(reply)) reply = (await driver.say(user, '红星村的 上个月评的 要求重新评定')).join('\n');
     for (let turn = 0; turn < 4 && !isReadBack(reply); turn++) {
       const answer = ANSWERS.filter(([asked]) => asked.test(reply)).map(([, a]) => a).join(' ');
       expect(answer, `no question recognised in: ${reply}`).not.toBe('');
