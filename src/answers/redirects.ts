@@ -31,8 +31,10 @@ export class RedirectDirectory {
   /** The matter a message is about and the word that named it (the longest word found). */
   find(message: string): { matter: RedirectMatter; word: string } | undefined {
     let best: { matter: RedirectMatter; word: string } | undefined;
+    // voice input puts spaces anywhere ("要结婚 登记去哪儿办")
+    const compact = message.replace(/[\s,，。!！?？、]+/g, '');
     for (const matter of this.data.matters) {
-      for (const word of matter.words) if (message.includes(word) && (!best || word.length > best.word.length)) best = { matter, word };
+      for (const word of matter.words) if ((message.includes(word) || compact.includes(word)) && (!best || word.length > best.word.length)) best = { matter, word };
     }
     return best;
   }

@@ -23,6 +23,8 @@ function isCancel(deps: FlowDeps, text: string): boolean {
 
 export const INTAKE_STATE = 'complaint_intake';
 const SUMMARY_CHARS = 80;
+/** the read-back asked this many times again (after additions) comes with the numbered choices */
+const READBACKS_BEFORE_CHOICES = 2;
 /** never more than two questions before the read-back */
 const MAX_QUESTIONS = 2;
 /** asked for once more when the first answer leaves them out; the others may stay 未说明 */
@@ -43,6 +45,8 @@ export interface IntakeData {
   misses?: number;
   /** numbered choices (submit / change / cancel / a person) were offered after the second miss */
   choices?: boolean;
+  /** read-backs after the first, in a row (the third comes with numbered choices) */
+  rounds?: number;
   /** questions answered on the side so far (intake-aside.ts: the reminder's wording alternates) */
   asides?: number;
 }
@@ -65,8 +69,15 @@ export function readBack(deps: FlowDeps, data: IntakeData): DialogueResult {
     return p.render('intake_readback_line', { label: p.fieldLabel(field), value: value ? maskText(value, [data.fields.name]) : p.render('intake_not_given') });
   });
   lines.push(p.render('intake_readback_line', { label: p.fieldLabel('contact'), value: contactLine(deps, data.fields) }));
-  const next: IntakeData = { ...data, step: 'confirm', misses: 0, choices: false };
-  return { reply: textReply(p.render('intake_readback', { summary: lines.join('\n') })), pending: INTAKE_STATE, pendingData: next };
+  const text = p.render('intake_readback', { summary: lines.join('\n') });
+  // read back again after an addition: the same question a third time comes with numbered choices and a person
+  const rounds = data.step === 'confirm' ? (data.rounds ?? 0) + 1 : 0;
+  if (rounds >= READBACKS_BEFORE_CHOICES) {
+    const next: IntakeData = { ...data, step: 'confirm', misses: 0, rounds, choices: true };
+    return { reply: textReply(text, p.render('intake_choices', { kindLabel: p.kindLabel(data.kind) })), pending: INTAKE_STATE, pendingData: next };
+  }
+  const next: IntakeData = { ...data, step: 'confirm', misses: 0, rounds, choices: false };
+  return { reply: textReply(text), pending: INTAKE_STATE, pendingData: next };
 }
 
 function askMissing(deps: FlowDeps, data: IntakeData, opening: string | undefined): DialogueResult {
@@ -122,10 +133,16 @@ export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler
     // the story is told: it is read back at once (what else is missing may be added or left 未说明), so the
     // villager's "对" registers it; only a bare "我要投诉" is asked what happened first
     if (missingFields(kind, fields).includes('what')) return askMissing(deps, data, opening);
+    // 转人工 with the question told: registered at once (a person reads it anyway), the number given
+    if (kind === 'handoff') return withOpening(await submit(deps, ctx, data), opening);
     const result = readBack(deps, data);
     const hint = fields.name || fields.phone || fields.anonymous ? [] : [deps.phrases.render('intake_contact_hint')];
     return { ...result, reply: textReply([opening, ...hint].join('\n'), ...result.reply.parts) };
   };
+}
+
+function withOpening(result: DialogueResult, opening: string): DialogueResult {
+  return { ...result, reply: textReply(opening, ...result.reply.parts) };
 }
 
 /** An answer to a question: what it says fills the gaps; the rest stays missing. */
@@ -259,6 +276,10 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     if (aside) return answerAside(deps, ctx, aside, waiting);
     const asked = await questionAside(deps, ctx, waiting);
     if (asked) return asked;
+    if (data.step === 'details' && data.kind === 'handoff') {
+      const taken = takeDetails(deps, data, ctx.text);
+      if (taken.fields.what) return submit(deps, ctx, settle(taken));
+    }
     if (data.step === 'details') return atDetails(deps, ctx.text, data);
     return atReadBack(deps, ctx, data);
   };

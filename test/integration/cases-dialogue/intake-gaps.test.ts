@@ -132,10 +132,12 @@ describe('intake gaps: asides, whole times, a second question, asides at the rea
     expect(c?.details.what).not.toContain('带什么材料');
   });
 
-  it('a handoff takes the question itself as its details (no aside at its first step)', async () => {
+  it('a handoff takes the question itself as its details (no aside at its first step) and registers it at once', async () => {
     const say = villager(bot, 'o_handoff');
     await say('转人工');
-    const back = await say('低保一个月发多少钱');
-    expect(back).toContain('事情经过：低保一个月发多少钱');
+    const done = await say('低保一个月发多少钱');
+    const c = await CaseModel.findOne({ number: caseNumberIn(done) }).lean();
+    expect(c?.kind).toBe('handoff');
+    expect(c?.details.what).toBe('低保一个月发多少钱');
   });
 });
