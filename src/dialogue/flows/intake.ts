@@ -23,6 +23,8 @@ function isCancel(deps: FlowDeps, text: string): boolean {
 
 export const INTAKE_STATE = 'complaint_intake';
 const SUMMARY_CHARS = 80;
+/** a question that asks what the rules say (the service's time limit, not the intake's) */
+const RULE_WORDS = ['规定', '按规矩', '政策上'];
 /** the read-back asked this many times again (after additions) comes with the numbered choices */
 const READBACKS_BEFORE_CHOICES = 2;
 /** never more than two questions before the read-back */
@@ -270,6 +272,9 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     // "转人工" / "找真人" at any step: the intake so far goes to a person (a handoff case with a number)
     if (wantsPerson(deps, ctx.text)) return submit(deps, ctx, settle(data), true);
     const waiting = { state: INTAKE_STATE, data };
+    // "按规定好多天要答复我": the service's own rule answers it before the intake's general time limit
+    const citesRule = hasAny(ctx.text, RULE_WORDS) ? await questionAside(deps, ctx, waiting) : undefined;
+    if (citesRule) return citesRule;
     const own = ownQuestion(deps, ctx, waiting);
     if (own) return own;
     const aside = otherMatter(deps, ctx, waiting);
