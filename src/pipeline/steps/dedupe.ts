@@ -6,6 +6,11 @@ import { claimTakeover } from '../../conversations/turn-takeover.model.js';
 import type { Step, TurnState } from '../types.js';
 
 const POLL_MS = 100;
+
+/** A message without what a stored turn requires: nothing is stored, the villager is asked to send it again. */
+export class InvalidTurnError extends Error {
+  override name = 'InvalidTurnError';
+}
 /** a turn still `processing` after this long belongs to a process that died (turns finish in seconds) */
 export const STALE_TURN_MS = 60_000;
 
@@ -37,6 +42,8 @@ export const dedupeStep: Step = {
   run: async (state) => {
     const m = state.message;
     try {
+      // what the schema requires, checked here because the driver's insert below does not validate
+      if (!m.channel || !m.messageId || !m.userId || !m.kind) throw new InvalidTurnError(`a turn needs channel, messageId, userId and kind (got messageId "${m.messageId}")`);
       // the driver's insert, not Model.create: the document is built here in the schema's shape (defaults included),
       // and a turn is the hottest write there is (mongoose's document machinery was a tenth of a turn's CPU)
       await TurnRecordModel.collection.insertOne({
