@@ -32,7 +32,7 @@ function readState(data: unknown): ClarifyState | undefined {
 type Picked = { route: string } | { person: true } | { unclear: true } | undefined;
 
 /** routes that say nothing about the service the question was about ("办证" read alone) */
-const GENERIC = new Set(['out_of_scope', 'fallback', 'greeting', 'help', 'thanks_bye', 'feedback']);
+export const GENERIC = new Set(['out_of_scope', 'fallback', 'greeting', 'help', 'thanks_bye', 'feedback']);
 
 /** Which offered reading the villager picked: by number, "第一个", the option's words, or by saying one of them plainly. */
 function picked(ctx: DialogueContext, state: ClarifyState, replies: ReplyReader): Picked {

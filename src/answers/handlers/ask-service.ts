@@ -1,5 +1,6 @@
 import { textReply } from '../../core/message.js';
 import type { ReplyReader } from '../../dialogue/reply.js';
+import { GENERIC } from '../../dialogue/clarify-answer.js';
 import { routeAsNew, type Dispatch } from '../../dialogue/route-again.js';
 import type { DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { isServiceId } from '../published-templates.js';
@@ -32,8 +33,6 @@ export function askService(deps: AnswerDeps, key: 'ask_service' | 'ask_service_c
   return { reply: textReply(p.render(key, { services })), pending: ASK_SERVICE_STATE, pendingData: state };
 }
 
-/** routes that say nothing of their own once a service is named ("低保" alone, read as a greeting or chit-chat) */
-const GENERIC = new Set(['out_of_scope', 'greeting', 'help', 'thanks_bye', 'feedback']);
 
 /**
  * `pending:ask_service`: a number ("2", "第二个"), a service's name or words ("低保", "救灾的") pick the service and the
