@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.js';
 import { startEmbeddedServer } from '../src/db/embedded-server.js';
 import { silentLogger } from '../src/logger.js';
 import { WechatTestClient } from '../test/helpers/wechat-client.js';
+import { FERRETDB_POOL_SIZE } from '../src/db/connect.js';
 
 if (process.argv.includes('--help')) {
   console.log('usage: npm run bench:memory -- [--requests 2000] [--concurrency 16]');
@@ -38,7 +39,7 @@ async function settle(): Promise<NodeJS.MemoryUsage> {
 const started = process.memoryUsage();
 const dataDir = mkdtempSync(path.join(tmpdir(), 'nonglian-bench-memory-'));
 const db = await startEmbeddedServer({ dataDir, cacheDir: path.resolve('.cache') });
-await mongoose.connect(`${db.uri}benchmemory`, { maxPoolSize: 4 });
+await mongoose.connect(`${db.uri}benchmemory`, { maxPoolSize: FERRETDB_POOL_SIZE });
 try {
   const config = loadConfig({ LOG_LEVEL: 'silent', WECHAT_TOKEN: TOKEN });
   const t0 = performance.now();

@@ -13,6 +13,7 @@ import { startEmbeddedServer } from '../src/db/embedded-server.js';
 import { OutboxMessageModel } from '../src/outbox/index.js';
 import { startFakeWechatApi } from '../test/helpers/fake-wechat-api.js';
 import { seedLateAnswers, wechatBacklogOutbox } from '../test/helpers/outbox-backlog.js';
+import { FERRETDB_POOL_SIZE } from '../src/db/connect.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +29,7 @@ const HISTORY = arg('history', 2000);
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'nonglian-bench-outbox-'));
 const db = await startEmbeddedServer({ dataDir, cacheDir: path.resolve('.cache') });
-await mongoose.connect(`${db.uri}bench_outbox`, { maxPoolSize: 4 });
+await mongoose.connect(`${db.uri}bench_outbox`, { maxPoolSize: FERRETDB_POOL_SIZE });
 const api = await startFakeWechatApi();
 try {
   const seedStarted = performance.now();

@@ -18,6 +18,7 @@ import { WechatTestClient } from '../test/helpers/wechat-client.js';
 import { bareKoa, listen, load, percentile, type LoadResult } from './bench-http.js';
 import { rollUpRecentDays } from '../src/reports/day-rollup.js';
 import { seedYear, type SeedSizes } from './bench-scale.seed.js';
+import { FERRETDB_POOL_SIZE } from '../src/db/connect.js';
 
 const HELP = `usage: npm run bench:scale -- [options]
   --turns 200000 --conversations 20000 --cases 10000 --checklists 20000 --outbox 20000   what is seeded
@@ -56,7 +57,7 @@ interface Phase {
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'nonglian-bench-scale-'));
 const db = await startEmbeddedServer({ dataDir, cacheDir: path.resolve('.cache') });
-await mongoose.connect(`${db.uri}benchscale`, { maxPoolSize: 4 });
+await mongoose.connect(`${db.uri}benchscale`, { maxPoolSize: FERRETDB_POOL_SIZE });
 // no background roll-up: the seeding writes past days after start-up, which a live bot never does
 const config = loadConfig({ LOG_LEVEL: 'silent', REPORT_ROLLUP_DAYS: '0', WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_ENCODING_AES_KEY: AES_KEY, ADMIN_PASSWORD });
 const bot = await buildBot({ config, logger: silentLogger, databaseKind: () => db.kind });

@@ -15,6 +15,7 @@ import { startEmbeddedServer } from '../src/db/embedded-server.js';
 import { silentLogger } from '../src/logger.js';
 import { WechatTestClient } from '../test/helpers/wechat-client.js';
 import { bareKoa, listen, load, type LoadResult } from './bench-http.js';
+import { FERRETDB_POOL_SIZE } from '../src/db/connect.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,7 +36,7 @@ const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'nonglian-bench-'));
 const db = await startEmbeddedServer({ dataDir, cacheDir: path.resolve('.cache') });
-await mongoose.connect(`${db.uri}bench`, { maxPoolSize: 4 });
+await mongoose.connect(`${db.uri}bench`, { maxPoolSize: FERRETDB_POOL_SIZE });
 try {
   const config = loadConfig({ LOG_LEVEL: 'silent', WECHAT_TOKEN: TOKEN, WECHAT_APPID: APPID, WECHAT_ENCODING_AES_KEY: AES_KEY });
   const bot = await buildBot({ config, logger: silentLogger, databaseKind: () => db.kind });

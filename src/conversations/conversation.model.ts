@@ -8,7 +8,8 @@ const conversationSchema = new Schema(
   {
     // the conversation key itself, so the per-turn read and write go by _id (see turn-record.model.ts)
     _id: { type: String, default: () => new Types.ObjectId().toHexString() },
-    key: { type: String, required: true, unique: true },
+    // equal to _id (kept for readers of the collection); no index of its own: every index is rewritten with each turn's update
+    key: { type: String, required: true },
     channel: { type: String, required: true },
     userId: { type: String, required: true },
     pending: { type: String },

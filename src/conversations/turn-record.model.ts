@@ -2,8 +2,9 @@ import mongoose, { Schema, Types, type InferSchemaType } from 'mongoose';
 
 /**
  * One inbound message and the bot's reply to it: what was said, by whom, on which channel,
- * and the turn's trace. The unique index on (channel, messageId) is what makes a retried
- * delivery (WeChat retries thrice) processed once: the second insert fails with E11000.
+ * and the turn's trace. Its _id is `channel:messageId` (turnId), so the primary key is what makes
+ * a retried delivery (WeChat retries thrice) processed once: the second insert fails with E11000.
+ * Every index here is written with each of a turn's two writes; only those a query uses are kept.
  */
 const traceStepSchema = new Schema({ step: String, outcome: String, ms: Number }, { _id: false });
 
@@ -16,7 +17,7 @@ const turnRecordSchema = new Schema(
     messageId: { type: String, required: true },
     userId: { type: String, required: true },
     groupId: { type: String },
-    conversationKey: { type: String, required: true, index: true },
+    conversationKey: { type: String, required: true },
     kind: { type: String, required: true },
     text: { type: String, default: '' },
     maskedText: { type: String, default: '' },
@@ -34,7 +35,6 @@ const turnRecordSchema = new Schema(
   },
   { collection: 'turns', versionKey: false },
 );
-turnRecordSchema.index({ channel: 1, messageId: 1 }, { unique: true });
 turnRecordSchema.index({ receivedAt: 1 });
 // the outbox reads a user's last message to know WeChat's 48-hour window
 turnRecordSchema.index({ channel: 1, userId: 1, receivedAt: -1 });

@@ -21,6 +21,13 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * Go's garbage-collector target for the embedded FerretDB (GOGC in its environment wins): its heap is a few
+ * tens of MB, and collecting at twice the live heap instead of once roughly halves the collector's share of
+ * its CPU under load (about 10 % at 100), for a few more MB.
+ */
+const FERRETDB_GOGC = '200';
+
 export async function freePort(): Promise<number> {
   return await new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -148,7 +155,7 @@ export async function startEmbeddedServer(opts: EmbeddedOptions): Promise<Embedd
     child = spawn(bin, [
       '--handler=sqlite', `--sqlite-url=file:${sqliteDir}/?_pragma=synchronous(normal)`, `--state-dir=${stateDir}`,
       `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR ?? '-'}`, '--log-level=WARN',
-    ], { stdio: ['ignore', logFd, logFd] });
+    ], { stdio: ['ignore', logFd, logFd], env: { ...process.env, GOGC: process.env.GOGC ?? FERRETDB_GOGC } });
   }
   if (child.pid) writeFileSync(pidFile, JSON.stringify({ pid: child.pid, ownerPid: process.pid, port, kind } satisfies ServerRecord));
   const stop = stopper(child, pidFile);

@@ -8,7 +8,7 @@ import { isServiceId } from '../published-templates.js';
 import type { ServiceTemplate } from '../service-template.schema.js';
 import { firstNotice, sendNotice, type ChecklistPending } from './checklist.js';
 import { refusingInternal, type AnswerDeps } from './context.js';
-import { questionWords } from '../facts.js';
+import { questionWords } from '../fact-match.js';
 import { asksForChecklist, notOnFile, policyAnswer, ruleAnswerOf } from './policy.js';
 import { asksWhatIsMissing, materialAnswer, materialNote } from '../material-question.js';
 

@@ -1,7 +1,7 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { officeOf } from '../answer-phrases.js';
-import { bestFact, bestScoredFact, faqAcrossServices, FULL_MATCH, questionWords, WHOLE_VARIANT } from '../facts.js';
+import { bestFact, bestScoredFact, faqAcrossServices, FULL_MATCH, questionWords, WHOLE_VARIANT } from '../fact-match.js';
 import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, SERVICE_IDS, type ServiceTemplate } from '../service-template.schema.js';

@@ -15,6 +15,12 @@ useTestDatabase('wxreplay');
 
 const s = FUZZ_SECRETS.wechat;
 
+/** POSTs a body to a signed path as it is (the captured query reused). */
+async function sendRaw(base: string, path: string, body: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
+  return { status: res.status, text: await res.text() };
+}
+
 describe('finding 3: WeChat with an AES key refuses plaintext', () => {
   let bot: TestBot;
   beforeAll(async () => { bot = await startTestBot({ WECHAT_TOKEN: s.token, WECHAT_APPID: s.appId, WECHAT_ENCODING_AES_KEY: s.aesKey }); });
@@ -34,16 +40,35 @@ describe('finding 3: WeChat with an AES key refuses plaintext', () => {
   });
 });
 
+describe('finding 3: in safe mode msg_signature ties a query to its ciphertext', () => {
+  let bot: TestBot;
+  const client = new WechatTestClient({ token: s.token, appId: s.appId, aesKey: s.aesKey, mode: 'safe' });
+  beforeAll(async () => { bot = await startTestBot({ WECHAT_TOKEN: s.token, WECHAT_APPID: s.appId, WECHAT_ENCODING_AES_KEY: s.aesKey }); });
+  afterAll(async () => { await bot.close(); });
+
+  const send = (path: string, body: string) => sendRaw(bot.url, path, body);
+
+  it('a captured URL with another ciphertext is refused (401), nothing stored; the same body again gets the first answer', async () => {
+    const first = client.buildRequest(client.textXml('o_safe_victim', '五保怎么申请', '9310000000001'));
+    const a = await send(first.path, first.body);
+    expect(a.status).toBe(200);
+    const forged = client.buildRequest(client.textXml('o_safe_forger', '冒充的消息', '9310000000002'));
+    expect((await send(first.path, forged.body)).status).toBe(401);
+    expect(await TurnRecordModel.countDocuments({ userId: 'o_safe_forger' })).toBe(0);
+    const again = await send(first.path, first.body);
+    expect(again.status).toBe(200);
+    expect(client.parseReply(again.text)?.content).toBe(client.parseReply(a.text)?.content);
+    expect(await TurnRecordModel.countDocuments({ messageId: '9310000000001' })).toBe(1);
+  });
+});
+
 describe('finding 3: a signed query is good for one body', () => {
   let bot: TestBot;
   const client = new WechatTestClient({ token: s.token, mode: 'plaintext' });
   beforeAll(async () => { bot = await startTestBot({ WECHAT_TOKEN: s.token }); });
   afterAll(async () => { await bot.close(); });
 
-  const send = async (path: string, body: string) => {
-    const res = await fetch(`${bot.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
-    return { status: res.status, text: await res.text() };
-  };
+  const send = (path: string, body: string) => sendRaw(bot.url, path, body);
 
   it('replaying a captured URL with other bodies and senders is refused (401), nothing stored', async () => {
     const first = client.buildRequest(client.textXml('o_victim', '低保怎么申请', '9300000000001'));

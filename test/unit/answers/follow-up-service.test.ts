@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRenderContext } from '../../../src/answers/answer-phrases.js';
-import { faqAcrossServices, loadRetrievalWords } from '../../../src/answers/facts.js';
+import { faqAcrossServices } from '../../../src/answers/fact-match.js';
+import { loadRetrievalWords } from '../../../src/answers/facts.js';
 import { ruleAnswerOf } from '../../../src/answers/handlers/policy.js';
 import { asksWhatIsMissing, materialAnswer, materialListPending } from '../../../src/answers/material-question.js';
 import { talkedServiceReader } from '../../../src/answers/rule-question.js';
