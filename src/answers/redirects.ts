@@ -55,6 +55,11 @@ export class RedirectDirectory {
     return hits.filter((h) => !inside(h)).sort((a, b) => a.at - b.at).map(({ matter, word }) => ({ matter, word }));
   }
 
+  /** Whether the text names one of the directory's units (a reply that was a redirect begins with it). */
+  namesUnit(text: string): boolean {
+    return text !== '' && this.data.matters.some((m) => text.includes(m.unit));
+  }
+
   /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
   render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
     const p = ctx.phrases;
@@ -67,12 +72,18 @@ export class RedirectDirectory {
   }
 }
 
+/** the start of the previous reply where a redirect names its unit */
+const START_CHARS = 30;
+
 /** Route `redirect`: names the unit that handles the matter; counted for the report's backlog as `redirect`. */
 export function redirectHandler(directory: RedirectDirectory, render: RenderContext): IntentHandler {
   return async (ctx) => {
     const found = directory.findAll(ctx.text);
     if (found.length === 0) return { reply: textReply(render.phrases.render('redirect_none')) };
     await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'redirect', intent: ctx.classification?.intent });
-    return { reply: textReply(found.map((f) => directory.render(render, f)).join('\n\n')), pending: null };
+    // "还有不清楚的回复“人工”" once: not again while the previous reply also began with a unit (the loop guard keeps its start)
+    const before = ctx.conversation.loop?.lastReplyEnd?.slice(0, START_CHARS) ?? '';
+    const more = directory.namesUnit(before) ? [] : [render.phrases.render('redirect_more')];
+    return { reply: textReply([...found.map((f) => directory.render(render, f)), ...more].join('\n\n')), pending: null };
   };
 }

@@ -17,7 +17,7 @@ import { z } from 'zod';
  *   has a confirmation and is a confirmation; "谢了" alone is unclear with `thanks`: a read-back takes it as agreement).
  */
 export type ReplyMeaning =
-  | { kind: 'confirm'; done: boolean }
+  | { kind: 'confirm'; done: boolean; thanks?: boolean }
   | { kind: 'choose'; index: number }
   | { kind: 'cancel' }
   | { kind: 'person' }
@@ -128,7 +128,8 @@ export class ReplyReader {
       if (cues.has('deny')) return { kind: 'deny', rest: '' };
       // "嗯？" asks back; it does not agree
       if (cues.has('confused') || /[?？]\s*$/.test(text)) return { kind: 'unclear' };
-      if (cues.has('confirm') || cues.has('done')) return { kind: 'confirm', done: !cues.has('confirm') };
+      // "好的谢谢了" agrees and thanks: a read-back takes it as agreement, an offer as a polite no (thanks set)
+      if (cues.has('confirm') || cues.has('done')) return { kind: 'confirm', done: !cues.has('confirm'), ...(cues.has('thanks') ? { thanks: true } : {}) };
       return cues.has('thanks') ? { kind: 'unclear', thanks: true } : { kind: 'unclear' };
     }
     if (options.length > 0 && compact.length <= MAX_CHOICE_CHARS) {

@@ -13,6 +13,8 @@ export function offerHandoffAnswer(
 ): IntentHandler {
   return async (ctx) => {
     const m = replies.read(ctx.text);
+    // "好的 谢谢了" to "需要的话回复“好”" closes the talk: a person is asked for in so many words ("好 帮我转")
+    if (m.kind === 'confirm' && m.thanks === true) return { reply: textReply(declined()), pending: null };
     if (m.kind === 'confirm' || m.kind === 'person' || (m.kind === 'choose' && m.index === 0)) {
       const result = await dispatch('handoff_now', ctx);
       return { ...(result ?? fallback()), pending: null };

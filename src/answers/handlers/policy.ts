@@ -2,6 +2,7 @@ import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { officeOf } from '../answer-phrases.js';
 import { bestFact, bestScoredFact, faqAcrossServices, FULL_MATCH, questionWords, WHOLE_VARIANT } from '../fact-match.js';
+import type { Fact } from '../facts.js';
 import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, SERVICE_IDS, type ServiceTemplate } from '../service-template.schema.js';
@@ -106,10 +107,18 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   // an FAQ entry holding every content word of a two-word question ("60天办不完咋办": 天, 办不完) wins over the procedure
   // its 怎么办 frame names: "X怎么办" asks what happens when X, not how to apply
   const whatNow = first === 'procedure' && asked >= 2 && score >= FULL_MATCH;
-  if (said && fact?.faq && (asked >= FAQ_FIRST_WORDS || score >= WHOLE_VARIANT || whatNow)) return { text: said, faq: true, pending };
+  // ... but not when the question asks an aspect the entry says nothing of ("从交申请到批下来要多久" is not answered by
+  // "批不下来怎么办"): then the aspect answers
+  const fits = !first || score >= WHOLE_VARIANT || speaksTo(fact, first);
+  if (said && fact?.faq && fits && (asked >= FAQ_FIRST_WORDS || score >= WHOLE_VARIANT || whatNow)) return { text: said, faq: true, pending };
   if (!first) return said ? { text: said, faq: fact?.faq ?? false, pending } : undefined;
   const second = rest.find((a) => SECOND_ASPECTS.includes(a));
   return { text: [first, ...(second ? [second] : [])].map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };
+}
+
+/** Whether a fact's question variants or its answer touch the aspect (a time question and an entry about time). */
+function speaksTo(fact: Fact | undefined, aspect: Aspect): boolean {
+  return !!fact && detectAspects([...fact.match, fact.answer].join(' ')).includes(aspect);
 }
 
 /** Whether the rules on file answer this question about the service (not a bare topic, not "not on file"). */

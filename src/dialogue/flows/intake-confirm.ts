@@ -1,7 +1,9 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
-import { applyCorrection, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
+import { offerReply } from './interview.js';
+import { hasAny } from './phrases.js';
+import { applyCorrection, contactFix, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
 
 /** After this many replies in a row that neither confirm nor change anything, numbered choices and a person are offered. */
 const MISSES_BEFORE_CHOICES = 2;
@@ -13,6 +15,14 @@ export async function submit(deps: FlowDeps, ctx: DialogueContext, data: IntakeD
   const record = await register(deps, ctx, data, asPerson ? 'handoff' : data.kind);
   const text = await createdReply(deps, record);
   return { reply: textReply(text), pending: null, lastService: record.service ?? undefined };
+}
+
+/** Registers the intake and offers the video interview's slots for it (000 §3 第五条). */
+async function submitAndOffer(deps: FlowDeps, ctx: DialogueContext, data: IntakeData): Promise<DialogueResult> {
+  const record = await register(deps, ctx, data);
+  const created = await createdReply(deps, record);
+  const offer = await offerReply(deps, await deps.interviews.offer(record.number), 'interview_offer', record.number);
+  return { ...offer, reply: textReply(created, ...offer.reply.parts), lastService: record.service ?? undefined };
 }
 
 /** One more reply that moved nothing: ask again once, then offer numbered choices with a person. */
@@ -27,6 +37,10 @@ function missed(deps: FlowDeps, data: IntakeData): DialogueResult {
 
 function changed(a: IntakeData, b: IntakeData): boolean {
   return JSON.stringify(a.fields) !== JSON.stringify(b.fields);
+}
+
+function withNotice(deps: FlowDeps, result: DialogueResult): DialogueResult {
+  return { ...result, reply: textReply(deps.phrases.render('intake_contact_fixed'), ...result.reply.parts) };
 }
 
 async function chosen(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, index: number): Promise<DialogueResult | undefined> {
@@ -48,6 +62,9 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   const m = deps.replies.read(ctx.text, data.choices ? CHOICES.map((c) => deps.phrases.render(`intake_choice_${c}`)) : []);
   // "得嘞 谢谢啊" / "唔该晒" after the read-back: agreement, never content
   if (m.kind === 'confirm' || (m.kind === 'unclear' && m.thanks === true)) return submit(deps, ctx, data);
+  // "电话号码打错了 是135…": the contact is fixed (and said so); nothing of it goes into the story
+  const fix = contactFix(deps, ctx.text);
+  if (fix) return withNotice(deps, readBack(deps, { ...data, fields: { ...data.fields, ...fix, anonymous: false } }));
   const fixed = applyCorrection(data, ctx.text);
   if (fixed) return readBack(deps, fixed);
   if (m.kind === 'person') return submit(deps, ctx, data, true);
@@ -55,6 +72,8 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
     const result = await chosen(deps, ctx, data, m.index);
     if (result) return result;
   }
+  // "要得 帮我约一个 下周三下午": registered, then the interview's slots (only where the intake named the interview)
+  if (m.kind === 'content' && m.confirmed && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
   if (m.kind === 'deny' && m.rest === '') return { reply: textReply(deps.phrases.render('intake_say_change')), pending: INTAKE_STATE, pendingData: data };
   if (m.kind === 'deny' || m.kind === 'content') {
     const said = m.kind === 'deny' || m.confirmed ? m.rest : ctx.text;

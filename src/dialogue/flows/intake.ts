@@ -1,5 +1,5 @@
 import type { CaseKind, CaseRecord } from '../../cases/index.js';
-import { CaseModel, maskName, maskPhone, maskText } from '../../cases/index.js';
+import { CaseModel, maskName, maskPhone, maskText, standaloneName } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
@@ -131,7 +131,9 @@ export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler
     const fields: IntakeFields = { ...found, ...(service ? { service } : {}), ...(isAccount(ctx.text) ? { what: ctx.text } : {}) };
     const data: IntakeData = { kind, fields, step: 'details', intakeId: `${ctx.message.channel}:${ctx.message.messageId}` };
     const rule = await ruleFor(deps, ctx, kind);
-    const opening = [...rule, deps.phrases.render(`intake_start_${kind}`)].join('\n');
+    // unhappy with an answer already given (000 §3 第五条): the video interview is named with the intake
+    const unhappy = kind === 'complaint' && hasAny(ctx.text, deps.phrases.words.answerUnsatisfied) ? [deps.phrases.render('intake_unsatisfied_note')] : [];
+    const opening = [...rule, deps.phrases.render(`intake_start_${kind}`), ...unhappy].join('\n');
     // the story is told: it is read back at once (what else is missing may be added or left 未说明), so the
     // villager's "对" registers it; only a bare "我要投诉" is asked what happened first
     if (missingFields(kind, fields).includes('what')) return askMissing(deps, data, opening);
@@ -202,6 +204,8 @@ export function applyCorrection(data: IntakeData, text: string): IntakeData | un
  * story itself is still missing. Anything else fills the gaps.
  */
 function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResult {
+  const fix = contactFix(deps, text);
+  if (fix) return afterAnswer(deps, { ...data, fields: { ...data.fields, ...fix, anonymous: false } }, '');
   const fixed = applyCorrection(data, text);
   if (fixed) return readBack(deps, settle(fixed));
   const m = deps.replies.read(text);
@@ -209,6 +213,19 @@ function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResu
   if (nothingMore && data.fields.what) return readBack(deps, settle(data));
   // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
   return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : text);
+}
+
+/**
+ * A reply that fixes the contact ("电话号码打错了 是13508761243", "名字写错了 李秀英"): the new name and phone,
+ * or undefined when the reply is not about the contact. Nothing of it belongs in the story.
+ */
+export function contactFix(deps: FlowDeps, text: string): Pick<IntakeFields, 'name' | 'phone'> | undefined {
+  const w = deps.phrases.words;
+  if (!hasAny(text, w.contact) || !hasAny(text, w.corrects)) return undefined;
+  const found = extractFields(text, deps.phrases);
+  const name = found.name ?? (hasAny(text, ['名', '姓']) ? standaloneName(text) : undefined);
+  if (!name && !found.phone) return undefined;
+  return { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };
 }
 
 /** After the read-back: anything but a confirmation is a correction or an addition. */

@@ -12,6 +12,13 @@ const schema = z.object({
     formalDisclosure: wordList, unsatisfied: wordList, partly: wordList, satisfied: wordList, reschedule: wordList,
     who: wordList, when: wordList, whenTail: wordList, wants: wordList, filler: wordList, ruleCue: wordList, whereCue: wordList,
     person: wordList.default(['转人工']),
+    /** a reply that names the contact and one of these fixes the contact ("电话打错了 是135…"), not the story */
+    contact: wordList.default(['电话', '号码', '手机', '名字', '姓名']),
+    corrects: wordList.default(['错', '改', '不对', '反了', '更正']),
+    /** a story about an answer the villager is not happy with: the intake names the video interview */
+    answerUnsatisfied: wordList.default(['不满意', '没解决']),
+    /** asking for the interview itself ("帮我约一个") when the read-back is confirmed */
+    bookInterview: wordList.default(['约谈', '约一个']),
   }),
   /** questions about the intake itself (how long, is my name kept secret): each group must have a word in the message */
   intakeQuestions: z.array(z.object({ id: z.string().regex(/^[a-z_]+$/), all: z.array(wordList).min(1) })).default([]),
@@ -19,6 +26,8 @@ const schema = z.object({
   categories: z.record(z.string(), wordList),
   fieldLabels: z.record(z.string(), z.string()),
   kindLabels: z.record(z.string(), z.string()),
+  /** the time limits of each case kind in the villager's words (shown with the progress of an open case) */
+  kindRules: z.record(z.string(), z.string()).default({}),
   statusLabels: z.record(z.string(), z.string()),
   texts: z.record(z.string(), z.string()),
 });
@@ -72,6 +81,11 @@ export class CasePhrases {
 
   kindLabel(kind: string): string {
     return this.data.kindLabels[kind] ?? kind;
+  }
+
+  /** The rule on a case kind's time limits, for the villager (none for a kind without one). */
+  kindRule(kind: string): string | undefined {
+    return this.data.kindRules[kind];
   }
 
   statusLabel(status: string): string {

@@ -6,6 +6,9 @@ import { findStaff } from '../../staff/index.js';
 import type { IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
 
+/** statuses after which the time limit no longer matters to the villager */
+const DONE: readonly string[] = ['answered', 'rejected', 'closed'];
+
 /** How many of a villager's own cases one reply lists in full. */
 const LIST_MAX = 3;
 
@@ -18,7 +21,9 @@ async function describe(deps: FlowDeps, c: CaseRecord): Promise<string> {
   const p = deps.phrases;
   const holder = c.holderId ? await findStaff(c.holderId) : null;
   const last = c.replies.at(-1);
-  return p.render('progress_line', {
+  // an open case also says the rule its deadline comes from ("好久有回复" asks that as much as the date)
+  const rule = DONE.includes(c.status) ? undefined : p.kindRule(c.kind);
+  const line = p.render('progress_line', {
     number: c.number,
     kindLabel: p.kindLabel(c.kind),
     status: p.statusLabel(c.status),
@@ -26,6 +31,7 @@ async function describe(deps: FlowDeps, c: CaseRecord): Promise<string> {
     date: formatDate(p, c.deadline.due),
     lastReply: last?.text ?? c.result ?? p.render('progress_no_reply'),
   });
+  return rule ? `${line}\n${p.render('progress_rule', { rule })}` : line;
 }
 
 async function byNumber(deps: FlowDeps, number: string, m: InboundMessage): Promise<string> {

@@ -6,9 +6,14 @@ const reader = ReplyReader.load('templates');
 describe('one understanding of replies (templates/replies.yml)', () => {
   it.each([
     '对', '对的 就这样', '嗯嗯 提交吧', '对头', '要得', '要得要得', '嗯嗯', '可以可以', '就这样 提交吧', '没问题，麻烦你们了',
-    '好的谢谢', '是的是的', '中', '行吧', '没错！', 'OK', '对滴', '确认提交', '好嘞', '得行',
+    '是的是的', '中', '行吧', '没错！', 'OK', '对滴', '确认提交', '好嘞', '得行',
   ])('%s is a confirmation', (text) => {
     expect(reader.read(text)).toEqual({ kind: 'confirm', done: false });
+  });
+
+  it('好的谢谢 is a confirmation that also thanks (an offer of a person takes it as a polite no)', () => {
+    expect(reader.read('好的谢谢')).toEqual({ kind: 'confirm', done: false, thanks: true });
+    expect(reader.read('行 就这么提交')).toEqual({ kind: 'confirm', done: false });
   });
 
   it.each(['就这些', '没了', '莫得了', '没有了。', '就这么多', '别的没了'])('%s says "that is all"', (text) => {
