@@ -7,7 +7,7 @@ import { isPending, type Office, type Offices, type ServiceTemplate } from './se
 export const PHRASE_KEYS = [
   'aspect_eligibility', 'aspect_materials', 'aspect_procedure', 'aspect_timeLimit', 'aspect_where', 'aspect_fee',
   'aspect_standard', 'aspect_approver', 'aspect_basis', 'aspect_separator',
-  'answer_header', 'overview', 'overview_more', 'aspect_missing', 'checklist_hint', 'internal_refused',
+  'answer_header', 'overview', 'overview_more', 'aspect_missing', 'eligibility_intro', 'checklist_hint', 'internal_refused',
   'list_item', 'bullet_item', 'step_line', 'time_line', 'material_line', 'material_detail', 'material_detail_separator',
   'material_copies', 'material_condition', 'form_original', 'form_copy', 'form_original_and_copy',
   'basis_line', 'effective_line',

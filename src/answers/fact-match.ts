@@ -11,9 +11,37 @@ import type { ServiceTemplate } from './service-template.schema.js';
 
 /** The content words of a question: jieba tokens without stopwords and without the service's own names. */
 export function questionWords(question: string, t: ServiceTemplate, lex: RetrievalWords): string[] {
+  const text = normalize(question);
+  // a name said in the question leaves no piece of itself as a word either ("依申请公开" → 依 | 申请公开)
+  const said = [t.name, ...t.aliases].filter((n) => text.includes(n));
   const names = [t.name, ...t.aliases];
-  const tokens = tokenize(normalize(question)).filter((w) => !lex.stopwords.has(w) && !names.some((n) => n.includes(w) && w.length > 1));
+  const ofName = (w: string) => names.some((n) => n.includes(w) && w.length > 1) || said.some((n) => n.includes(w));
+  const tokens = joinKnown(tokenize(text), lex).filter((w) => !lex.stopwords.has(w) && !ofName(w));
   return [...new Set(tokens)].filter((w) => !/^[\p{P}\s\d]+$/u.test(w));
+}
+
+/** the most tokens joined back into one word of the retrieval table */
+const JOIN_MAX = 3;
+
+/**
+ * Tokens joined back into a word the retrieval table knows (a synonym or a stopword) where jieba split it:
+ * 每个|月 → 每个月, 要|不要 → 要不要, 弄|不|完 → 弄不完. The longest known join wins.
+ */
+function joinKnown(tokens: readonly string[], lex: RetrievalWords): string[] {
+  const known = (w: string) => lex.synonyms.has(w) || lex.stopwords.has(w);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length;) {
+    let take = 1;
+    for (let n = Math.min(JOIN_MAX, tokens.length - i); n >= 2; n--) {
+      if (known(tokens.slice(i, i + n).join(''))) {
+        take = n;
+        break;
+      }
+    }
+    out.push(tokens.slice(i, i + take).join(''));
+    i += take;
+  }
+  return out;
 }
 
 /** per retrieval table, a word's variants (the synonym scan is the costly part of matching a question) */

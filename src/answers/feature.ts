@@ -22,7 +22,7 @@ import { ASK_SERVICE_STATE, askServiceAnswer } from './handlers/ask-service.js';
 
 export { ANSWER_FLOW_KEYS } from './handlers/context.js';
 /** Phrases of templates/answers.yml the contact, suggestion and feedback handlers use. */
-export const OFFICE_AND_THANKS_KEYS = [...CONTACT_KEYS, 'suggestion_thanks', 'feedback_thanks'] as const;
+export const OFFICE_AND_THANKS_KEYS = [...CONTACT_KEYS, 'suggestion_thanks', 'feedback_thanks', 'feedback_unsatisfied', 'feedback_unsatisfied_words'] as const;
 export type { PublishedTemplates } from './published-templates.js';
 
 export interface AnswersFeatureOptions {

@@ -82,7 +82,11 @@ export const basisLines: Lines = (t, ctx) => {
 };
 
 export const SECTION_LINES: Record<Aspect, Lines> = {
-  eligibility: eligibilityLines,
+  // asked on its own ("能申请不"), the conditions say what they are for
+  eligibility: (t, ctx) => {
+    const lines = eligibilityLines(t, ctx);
+    return lines.length ? [ctx.phrases.render('eligibility_intro'), ...lines] : lines;
+  },
   materials: (t, ctx) => materialLines(t, ctx),
   procedure: procedureLines,
   timeLimit: timeLines,

@@ -72,6 +72,8 @@ function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
 
 /** readings never offered as a choice: "问其他事情" or "打个招呼" helps nobody decide */
 const NOT_OFFERED = new Set(['out_of_scope', 'greeting', 'thanks_bye']);
+/** a second reading this unlikely is not worth a clarifying question */
+const NEGLIGIBLE = 0.05;
 const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion']);
 
 /**
@@ -85,6 +87,8 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   // "看看我能办什么" against a person or chit-chat: the menu lists both; against a matter, the question is asked
   const other = first.intent === 'help' ? second.intent : second.intent === 'help' ? first.intent : undefined;
   if (other !== undefined && (other === 'handoff' || NOT_OFFERED.has(other)) && has('help')) return 'help';
+  // a cold "还没解决" is feedback with no question pending (capped on purpose): answered as such when nothing else is likely
+  if (first.intent === 'feedback' && second.score < NEGLIGIBLE && has('feedback')) return 'feedback';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
   if (offered.length === 2) return 'clarify';
   // a flow that registers something (a complaint intake) is not started on a second guess: the menu offers it

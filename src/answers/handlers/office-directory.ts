@@ -27,7 +27,8 @@ export interface OfficeDirectory {
   asksAboutHolidays(text: string): boolean;
 }
 
-const splitList = (s: string): string[] => s.split(/[、,，\s]+/).map((w) => w.trim()).filter((w) => w !== '');
+/** A catalog phrase that is a list of words ("放假、假期、…"). */
+export const splitList = (s: string): string[] => s.split(/[、,，\s]+/).map((w) => w.trim()).filter((w) => w !== '');
 
 function parseAliases(text: string): [string, string][] {
   const pairs: [string, string][] = [];
