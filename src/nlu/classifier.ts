@@ -5,6 +5,7 @@ import { loadIntentData, type IntentData } from './data.js';
 import { decide, DEFAULT_DECISION, type DecisionSettings } from './decision.js';
 import { TRIMMED_DICT } from './jieba-dict.js';
 import { fitTemperature, train, type LinearModel, type Sample } from './model.js';
+import { readModel, writeModel, modelKey } from './model-cache.js';
 import { Neighbours } from './neighbours.js';
 import { addUserWords } from './tokenizer.js';
 import { labelledTexts, split, withContextCopies, type LabelledText } from './training.js';
@@ -90,7 +91,7 @@ function trainModel(classes: number, samples: Sample[]): LinearModel {
 }
 
 /** Trains both opinions on `texts` (all of intents/ at start-up; k-1 folds in cross-validation, sharing `cache`). */
-export function trainOn(parts: Parts, texts: LabelledText[], cache?: Map<string, string[]>): Trained {
+export function trainOn(parts: Parts, texts: LabelledText[], cache?: Map<string, string[]>, model?: LinearModel): Trained {
   const all = withContextCopies(texts);
   const featuresOf = (t: LabelledText): string[] => {
     const key = `${t.pending ?? ''}|${t.text}`;
@@ -100,13 +101,15 @@ export function trainOn(parts: Parts, texts: LabelledText[], cache?: Map<string,
     cache?.set(key, f);
     return f;
   };
-  const samples: Sample[] = all.map((t) => ({ label: t.label, features: featuresOf(t) }));
+  let samples: Sample[] | undefined;
+  // a model read from the start-up cache needs the examples' features only for the second opinion, when first asked
+  const samplesOf = (): Sample[] => (samples ??= all.map((t) => ({ label: t.label, features: featuresOf(t) })));
   let neighbours: Neighbours | undefined;
   return {
-    model: trainModel(parts.intents.length, samples),
+    model: model ?? trainModel(parts.intents.length, samplesOf()),
     // the second opinion is built when first asked (`why`, or a decision that weighs it): not at start-up
     get neighbours(): Neighbours {
-      neighbours ??= new Neighbours(samples, parts.intents.length);
+      neighbours ??= new Neighbours(samplesOf(), parts.intents.length);
       return neighbours;
     },
     texts: all.map((t) => t.text),
@@ -130,11 +133,24 @@ export function prepare(data: IntentData, options: PartsOptions & { intentsDir?:
   return parts;
 }
 
-/** Loads intents/, trains the classifier (synchronously, well under 3 s) and returns the NLU. */
-export function loadNlu(intentsDir = 'intents', options: PartsOptions = {}): Nlu {
+/** Where trained models are kept between starts: NLU_CACHE_DIR, else .cache/nlu in the working directory. */
+function defaultCacheDir(): string {
+  return process.env.NLU_CACHE_DIR ?? path.resolve('.cache', 'nlu');
+}
+
+/**
+ * Loads intents/, trains the classifier (synchronously, well under 3 s) and returns the NLU. The trained model is
+ * kept in `cacheDir` (false: not kept) under a hash of intents/, the classifier's source and the options, so the next
+ * start with the same data reads it instead of training (model-cache.ts).
+ */
+export function loadNlu(intentsDir = 'intents', options: PartsOptions & { cacheDir?: string | false } = {}): Nlu {
+  const { cacheDir = defaultCacheDir(), ...partsOptions } = options;
   const data = loadIntentData(intentsDir);
-  const parts = prepare(data, { ...options, intentsDir });
-  const trained = trainOn(parts, labelledTexts(data, FALLBACK));
+  const parts = prepare(data, { ...partsOptions, intentsDir });
+  const key = cacheDir === false ? undefined : modelKey(intentsDir, partsOptions);
+  const cached = cacheDir !== false && key ? readModel(cacheDir, key) : undefined;
+  const trained = trainOn(parts, labelledTexts(data, FALLBACK), undefined, cached);
+  if (cacheDir !== false && key && !cached) writeModel(cacheDir, key, trained.model);
   warmUp(parts, trained, data.intents.flatMap((i) => i.examples.slice(0, 5)));
   return {
     classify: (text, context) => classifyWith(parts, trained, text, context),

@@ -71,7 +71,23 @@ export class LinearModel {
   raw(): { weights: Float64Array; bias: Float64Array } {
     return { weights: this.weights, bias: this.bias };
   }
+
+  /** What the model is made of, for the start-up cache (features in row order). */
+  stored(): StoredModel {
+    return { classes: this.classes, temperature: this.temperature, features: [...this.index.keys()], bias: [...this.bias], weights: this.weights };
+  }
+
+  /** A model exactly as {@link stored} left it. */
+  static fromStored(m: StoredModel): LinearModel {
+    if (m.weights.length !== m.features.length * m.classes || m.bias.length !== m.classes) throw new Error('stored model has the wrong shape');
+    const model = new LinearModel(m.classes, new Map(m.features.map((f, i) => [f, i])), m.weights, Float64Array.from(m.bias));
+    model.temperature = m.temperature;
+    return model;
+  }
 }
+
+/** A trained model's parts (see model-cache.ts). */
+export interface StoredModel { classes: number; temperature: number; features: string[]; bias: number[]; weights: Float64Array }
 
 /** Softmax overwriting `z` (saves two allocations per message). */
 export function softmaxInPlace(z: Float64Array, temperature = 1): Float64Array {
