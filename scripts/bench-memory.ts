@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import mongoose from 'mongoose';
 import { buildBot } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
@@ -33,6 +34,15 @@ const texts = readFileSync('test/fixtures/nlu/blind-1.jsonl', 'utf8').split('\n'
 
 async function settle(): Promise<NodeJS.MemoryUsage> {
   await new Promise((r) => setTimeout(r, 3000));
+  return process.memoryUsage();
+}
+
+/** With --expose-gc: the memory after a full collection (what the burst left behind, not its garbage). */
+async function collected(): Promise<NodeJS.MemoryUsage | undefined> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  await new Promise((r) => setTimeout(r, 1000));
   return process.memoryUsage();
 }
 
@@ -66,12 +76,15 @@ try {
     }
   }));
   const loaded = await settle();
+  const kept = await collected();
   console.log(`bench:memory — node ${process.version} (NODE_OPTIONS ${process.env.NODE_OPTIONS?.trim() || 'none'}, MALLOC_TRIM_THRESHOLD_ ${process.env.MALLOC_TRIM_THRESHOLD_ ?? 'unset'}), database ${db.kind} (a separate process, not counted)`);
   console.log(`process before the bot  rss ${mb(started.rss)}`);
   console.log(`bot built in ${bootMs.toFixed(0)} ms`);
   console.log(`idle after start-up     rss ${mb(idle.rss)}   heap used ${mb(idle.heapUsed)}   external ${mb(idle.external)}`);
   console.log(`peak during burst       rss ${mb(Math.max(peak, loaded.rss))}   (${REQUESTS} /wechat messages, concurrency ${CONCURRENCY}, errors ${errors})`);
   console.log(`after the burst         rss ${mb(loaded.rss)}   heap used ${mb(loaded.heapUsed)}   external ${mb(loaded.external)}`);
+  if (kept) console.log(`after a full GC         rss ${mb(kept.rss)}   heap used ${mb(kept.heapUsed)}   external ${mb(kept.external)}`);
+  if (process.env.HEAP_SNAPSHOT) console.log(`heap snapshot: ${writeHeapSnapshot(process.env.HEAP_SNAPSHOT)}`);
   server.close();
   await bot.stop();
 } finally {

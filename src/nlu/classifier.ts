@@ -65,17 +65,22 @@ export function classifyWith(parts: Parts, trained: Trained, text: string, conte
   }
   if (shouldClarify) why.push(`clarify: ${first.intent} ${confidence.toFixed(2)} vs ${top[1]?.intent ?? '-'} ${second.toFixed(2)}`);
   let explained: string[] | undefined;
-  return {
+  const result = {
     intent: first.intent, confidence, top, shouldClarify, tokens: a.tokens,
-    // the strongest features and nearest examples are looked up only when someone reads `why`, not per message
-    get why(): string[] {
+    entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}), ...(serviceFromContext ? { serviceFromContext } : {}),
+  };
+  // the strongest features and nearest examples are looked up only when someone reads `why`, not per message; not
+  // enumerable, so a copy of the result ({ ...c, service }) does not compute it (that built the nearest-example index)
+  Object.defineProperty(result, 'why', {
+    enumerable: false,
+    get(): string[] {
       nearest ??= trained.neighbours.opinion(a.features);
       const near = nearest.nearest.slice(0, 2).map((n) => `nearest example "${trained.texts[n.index] ?? ''}" (${ids[n.label] ?? '-'}, ${n.similarity.toFixed(2)})`);
       explained ??= [...trained.model.explain(a.features, k, 4), ...near, ...why];
       return explained;
     },
-    entities: a.entities, normalized: a.normalized, ...(service ? { service } : {}), ...(serviceFromContext ? { serviceFromContext } : {}),
-  };
+  });
+  return result as Classification;
 }
 
 /** Passes of the probe model trained on four fifths to fit the temperature on the last fifth. */
@@ -105,8 +110,11 @@ export function trainOn(parts: Parts, texts: LabelledText[], cache?: Map<string,
   // a model read from the start-up cache needs the examples' features only for the second opinion, when first asked
   const samplesOf = (): Sample[] => (samples ??= all.map((t) => ({ label: t.label, features: featuresOf(t) })));
   let neighbours: Neighbours | undefined;
+  const trainedModel = model ?? trainModel(parts.intents.length, samplesOf());
+  // the features are made again if the second opinion is ever asked: kept, they are ~25 MB of an idle bot
+  if (!cache) samples = undefined;
   return {
-    model: model ?? trainModel(parts.intents.length, samplesOf()),
+    model: trainedModel,
     // the second opinion is built when first asked (`why`, or a decision that weighs it): not at start-up
     get neighbours(): Neighbours {
       neighbours ??= new Neighbours(samplesOf(), parts.intents.length);
