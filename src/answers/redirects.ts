@@ -45,7 +45,7 @@ export class RedirectDirectory {
     for (const matter of this.data.matters) {
       let best: { word: string; at: number } | undefined;
       for (const word of matter.words) {
-        const at = message.indexOf(word);
+        const at = firstAsMatter(message, word);
         if (at >= 0 && (!best || word.length > best.word.length)) best = { word, at };
       }
       if (best) hits.push({ matter, ...best });
@@ -70,6 +70,14 @@ export class RedirectDirectory {
     if (isPending(m.where) || isPending(m.how)) lines.push(fill(this.data.pending, { unit: m.unit }));
     return p.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: lines.join('\n') });
   }
+}
+
+/** Where the word first stands for the matter: "身份证号" / "社保卡号码" is someone's number, not the card. */
+function firstAsMatter(message: string, word: string): number {
+  for (let at = message.indexOf(word); at >= 0; at = message.indexOf(word, at + 1)) {
+    if (message[at + word.length] !== '号') return at;
+  }
+  return -1;
 }
 
 /** the start of the previous reply where a redirect names its unit */

@@ -44,6 +44,17 @@ export class CaseService {
     return CaseModel.find({ 'complainant.channel': channel, 'complainant.userId': userId }).sort({ createdAt: -1 }).lean<CaseRecord[]>();
   }
 
+  /**
+   * The villager corrects the name or phone they gave (更正联系方式), right after registering: the complainant's
+   * contact changes, the history says so (without the values: they stay confidential), nothing else moves.
+   */
+  updateContact(number: string, contact: { name?: string; phone?: string }, actor: string): Promise<CaseRecord> {
+    return mutateCase(number, (c) => ({
+      set: { complainant: { ...c.complainant, ...contact, anonymous: false } },
+      history: [{ at: this.ctx.now(), actor, action: 'contact', from: c.status, to: c.status }],
+    }));
+  }
+
   /** 认领: an office member takes the case and becomes its holder; for 信访 this is acceptance (受理). */
   take(number: string, staffId: string): Promise<CaseRecord> {
     return this.command(number, 'take', staffId, (c, to, at) => {

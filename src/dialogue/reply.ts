@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { normalize } from '../nlu/index.js';
 
 /**
  * What a villager's answer to the bot's question means — one understanding shared by every flow
@@ -12,7 +13,8 @@ import { z } from 'zod';
  *   words were used ("就这些", "莫得了"). A confirmation never carries content.
  * - choose: an option by number ("2", "第二个", "对 第二个") or by its words (the `options` passed in).
  * - cancel, person (asks for a staff member), deny (with what follows: "不对 是上个月").
- * - content: anything else; `confirmed` when it also opened with a confirmation ("对，还有一件事…").
+ * - content: anything else; `confirmed` when it also holds a confirming word, `opensWithConfirm` when it begins with
+ *   one ("对，还有一件事…", "要得 我姓罗…"; not "他们会不会知道是我").
  * - unclear: nothing but filler or "what do you mean" ("啊", "？", "啥意思"); `thanks` when it only thanks ("得嘞 谢谢啊"
  *   has a confirmation and is a confirmation; "谢了" alone is unclear with `thanks`: a read-back takes it as agreement).
  */
@@ -22,7 +24,7 @@ export type ReplyMeaning =
   | { kind: 'cancel' }
   | { kind: 'person' }
   | { kind: 'deny'; rest: string }
-  | { kind: 'content'; rest: string; confirmed: boolean }
+  | { kind: 'content'; rest: string; confirmed: boolean; opensWithConfirm: boolean }
   | { kind: 'unclear'; thanks?: boolean };
 
 const words = z.array(z.union([z.string(), z.number()]).transform(String)).min(1);
@@ -78,7 +80,8 @@ export class ReplyReader {
   }
 
   private scan(text: string): Scan {
-    const s = text.toLowerCase().replace(STRIP, ' ').trim();
+    // traditional and full-width forms read as the simplified ones the word lists hold (係啊 就係咁 → 系啊 就系咁)
+    const s = normalize(text).toLowerCase().replace(STRIP, ' ').trim();
     const cues = new Set<Cue>();
     const numbers: number[] = [];
     const pieces: { text: string; cue?: Cue }[] = [];
@@ -115,6 +118,11 @@ export class ReplyReader {
     return { cues, numbers, rest: restOf(pieces), ...(first?.cue ? { opening: first.cue } : {}) };
   }
 
+  /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */
+  thanks(text: string): boolean {
+    return this.scan(text).cues.has('thanks');
+  }
+
   /** What the reply means; `options` are the offered choices' words, to be picked by saying them. */
   read(text: string, options: readonly string[] = []): ReplyMeaning {
     const { cues, numbers, rest, opening } = this.scan(text);
@@ -138,7 +146,7 @@ export class ReplyReader {
     }
     if (cues.has('person') && restChars <= CANCEL_SLACK) return { kind: 'person' };
     if (cues.has('deny')) return { kind: 'deny', rest };
-    return { kind: 'content', rest, confirmed: cues.has('confirm') };
+    return { kind: 'content', rest, confirmed: cues.has('confirm'), opensWithConfirm: opening === 'confirm' || opening === 'done' };
   }
 
   private choiceIndex(cues: Set<Cue>, numbers: number[], count: number): number | undefined {

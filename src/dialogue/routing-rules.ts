@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RedirectDirectory } from '../answers/redirects.js';
 import { asksStaffReader, ruleQuestionReader, serviceClaimReader, talkedServiceReader } from '../answers/rule-question.js';
 import { CasePhrases } from './flows/phrases.js';
+import { contactFixOf } from './flows/intake-fields.js';
 import type { RoutingRules } from './router.js';
 
 const schema = z.object({
@@ -29,6 +30,6 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     },
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir), asksStaff: asksStaffReader(templatesDir),
     keepsTalkedService: talkedServiceReader(templatesDir),
-    caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined,
+    caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined || contactFixOf(text, phrases) !== undefined,
   };
 }

@@ -75,6 +75,8 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     const said = replies.read(ctx.text, state.choices ? CHOICES.map((c) => c) : []);
     const answer = await byReply(deps, ctx, t, state, said, delegate);
     if (answer) return answer;
+    // "嗯 有讲清楚 满意啦 多谢哦": the villager is done with the list (a question with thanks is still a question)
+    if (replies.thanks(ctx.text) && !isQuestion(ctx.text)) return { reply: textReply(deps.render.phrases.render('checklist_ack')), pending: null, lastService: t.id };
     const aside = await askedOnTheSide(deps, ctx, t, state);
     if (aside) return aside;
     if (said.kind === 'unclear') return missed(deps, ctx, t, state);

@@ -1,6 +1,8 @@
+import { maskName, maskPhone } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
 import type { IntentHandler } from '../types.js';
 import type { FlowDeps } from './deps.js';
+import { contactFixOf } from './intake-fields.js';
 
 /**
  * A question about the matter the villager just reported, asked after it was registered ("好多天能给个说法嘛",
@@ -12,6 +14,14 @@ export const CASE_QUESTION_ROUTE = 'case_question';
 
 export function caseQuestionHandler(deps: FlowDeps, progress: IntentHandler): IntentHandler {
   return async (ctx) => {
+    // "电话说错了 正确的是159…" right after registering: the case's contact is corrected (masked when said back)
+    const fix = contactFixOf(ctx.text, deps.phrases);
+    const latest = fix ? (await deps.cases.listForUser(ctx.message.channel, ctx.message.userId))[0] : undefined;
+    if (fix && latest) {
+      const c = await deps.cases.updateContact(latest.number, fix, `${ctx.message.channel}:${ctx.message.userId}`);
+      const contact = [c.complainant.name ? maskName(c.complainant.name) : '', c.complainant.phone ? maskPhone(c.complainant.phone) : ''].filter(Boolean).join(' ');
+      return { reply: textReply(deps.phrases.render('case_contact_fixed', { number: c.number, contact })) };
+    }
     const own = deps.phrases.intakeQuestion(ctx.text);
     const status = await progress(ctx);
     if (!own || own === 'intake_question_reply_time') return status;

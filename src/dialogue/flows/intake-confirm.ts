@@ -1,6 +1,7 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
+import { contactOnly, type IntakeFields } from './intake-fields.js';
 import { offerReply } from './interview.js';
 import { hasAny } from './phrases.js';
 import { applyCorrection, contactFix, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
@@ -39,8 +40,18 @@ function changed(a: IntakeData, b: IntakeData): boolean {
   return JSON.stringify(a.fields) !== JSON.stringify(b.fields);
 }
 
-function withNotice(deps: FlowDeps, result: DialogueResult): DialogueResult {
-  return { ...result, reply: textReply(deps.phrases.render('intake_contact_fixed'), ...result.reply.parts) };
+function withNotice(deps: FlowDeps, result: DialogueResult, key = 'intake_contact_fixed'): DialogueResult {
+  return { ...result, reply: textReply(deps.phrases.render(key), ...result.reply.parts) };
+}
+
+/** The registration's reply followed by the answer to the question asked with the agreement. */
+function withAnswer(deps: FlowDeps, result: DialogueResult, key: string): DialogueResult {
+  return { ...result, reply: textReply(...result.reply.parts, deps.phrases.render(key)) };
+}
+
+function withContact(data: IntakeData, contact: Pick<IntakeFields, 'name' | 'phone' | 'anonymous'>): IntakeData {
+  if (contact.anonymous) return { ...data, fields: { ...data.fields, name: undefined, phone: undefined, anonymous: true } };
+  return { ...data, fields: { ...data.fields, ...contact, anonymous: false } };
 }
 
 async function chosen(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, index: number): Promise<DialogueResult | undefined> {
@@ -73,7 +84,15 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
     if (result) return result;
   }
   // "要得 帮我约一个 下周三下午": registered, then the interview's slots (only where the intake named the interview)
-  if (m.kind === 'content' && m.confirmed && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
+  if (m.kind === 'content' && m.opensWithConfirm && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
+  // "要得要得 我姓罗 叫罗德明 电话139…": agreed, with the contact: registered with it
+  const contact = m.kind === 'content' ? contactOnly(ctx.text, deps.phrases, m.rest) : undefined;
+  if (contact && m.kind === 'content' && m.opensWithConfirm) return submit(deps, ctx, withContact(data, contact));
+  // "中 那就这样吧 啥时候能有信儿": agreed, with a question about the matter: registered, then answered
+  const asked = m.kind === 'content' && m.opensWithConfirm ? deps.phrases.intakeQuestion(ctx.text) : undefined;
+  if (asked) return withAnswer(deps, await submit(deps, ctx, data), asked);
+  // "还有我电话137… 有结果了打给我": the contact is added, nothing goes into the story
+  if (contact) return withNotice(deps, readBack(deps, withContact(data, contact)), 'intake_contact_added');
   if (m.kind === 'deny' && m.rest === '') return { reply: textReply(deps.phrases.render('intake_say_change')), pending: INTAKE_STATE, pendingData: data };
   if (m.kind === 'deny' || m.kind === 'content') {
     const said = m.kind === 'deny' || m.confirmed ? m.rest : ctx.text;

@@ -1,4 +1,4 @@
-import { introducedName, type CaseKind } from '../../cases/index.js';
+import { introducedName, standaloneName, type CaseKind } from '../../cases/index.js';
 import { extractEntities } from '../../nlu/index.js';
 import { extractWhen } from './intake-time.js';
 import { hasAny, type CasePhrases } from './phrases.js';
@@ -110,6 +110,43 @@ export function tellsMore(text: string, found: IntakeFields, fillers: readonly s
 }
 
 /** The text without the phone and ID numbers and the self-introduction (they go to the complainant, not the details). */
+/** what is said around contact details and carries nothing else ("叫罗德明", "有结果了打给我", "电话就唔留了") */
+const CONTACT_TALK = /(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|手机|号码|联系方式|名字|姓名|打给我|打我|联系我|找我|通知我|有结果了?|有消息了?|就留|不留了?|唔留了?|还有|留个|留名|实名|(?:我|俺)?不怕|怕挨收拾|怕报复|怕打击报复/gu;
+
+/**
+ * The contact a reply gives when it says nothing else (a name, a phone, 匿名; "我姓罗 叫罗德明 电话139…",
+ * "还有我电话137… 有结果了打给我"): undefined when the reply carries no contact or tells more than that. `rest` is the
+ * part that must hold nothing else (the reply without its opening "要得要得").
+ */
+export function contactOnly(text: string, phrases: CasePhrases, rest = text): Pick<IntakeFields, 'name' | 'phone' | 'anonymous'> | undefined {
+  const found = extractFields(text, phrases);
+  const called = INTRODUCED_NAME_AFTER_CALL.exec(text)?.[1] ?? (hasAny(text, ['名', '姓']) ? standaloneName(text) : undefined);
+  const name = called && (!found.name || called.startsWith(found.name)) ? called : found.name;
+  if (!name && !found.phone && !found.anonymous) return undefined;
+  let left = withoutContact(rest).replace(CONTACT_TALK, '');
+  for (const w of [...phrases.words.filler, ...phrases.words.anonymous, '匿名']) left = left.split(w).join('');
+  if ([...left.replace(/[\s\p{P}]/gu, '')].length > CONTACT_SLACK) return undefined;
+  return found.anonymous && !name && !found.phone ? { anonymous: true } : { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };
+}
+
+/**
+ * A reply that fixes the contact ("电话号码打错了 是13508761243", "名字写错了 李秀英"): the new name and phone,
+ * or undefined when the reply is not about the contact. Nothing of it belongs in the story.
+ */
+export function contactFixOf(text: string, phrases: CasePhrases): Pick<IntakeFields, 'name' | 'phone'> | undefined {
+  const w = phrases.words;
+  if (!hasAny(text, w.contact) || !hasAny(text, w.corrects)) return undefined;
+  const found = extractFields(text, phrases);
+  const name = found.name ?? (hasAny(text, ['名', '姓']) ? standaloneName(text) : undefined);
+  if (!name && !found.phone) return undefined;
+  return { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };
+}
+
+/** "叫罗德明" after "我姓罗": the whole name */
+const INTRODUCED_NAME_AFTER_CALL = /叫([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电手联]|$)/u;
+/** characters a contact-only reply may carry besides its contact and fillers */
+const CONTACT_SLACK = 2;
+
 export function withoutContact(text: string): string {
   const { phones, idNumbers } = extractEntities(text);
   let out = text;

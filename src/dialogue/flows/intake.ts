@@ -1,11 +1,11 @@
 import type { CaseKind, CaseRecord } from '../../cases/index.js';
-import { CaseModel, maskName, maskPhone, maskText, standaloneName } from '../../cases/index.js';
+import { CaseModel, maskName, maskPhone, maskText } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
 import { answerAside, otherMatter, ownQuestion, questionAside } from './intake-aside.js';
-import { extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
+import { contactFixOf, extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
 import { atReadBack, submit } from './intake-confirm.js';
 import { correctedStory } from './intake-correct.js';
 import { hasAny } from './phrases.js';
@@ -215,17 +215,9 @@ function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResu
   return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : text);
 }
 
-/**
- * A reply that fixes the contact ("电话号码打错了 是13508761243", "名字写错了 李秀英"): the new name and phone,
- * or undefined when the reply is not about the contact. Nothing of it belongs in the story.
- */
+/** A reply that fixes the contact ("电话号码打错了 是13508761243"): see {@link contactFixOf}. */
 export function contactFix(deps: FlowDeps, text: string): Pick<IntakeFields, 'name' | 'phone'> | undefined {
-  const w = deps.phrases.words;
-  if (!hasAny(text, w.contact) || !hasAny(text, w.corrects)) return undefined;
-  const found = extractFields(text, deps.phrases);
-  const name = found.name ?? (hasAny(text, ['名', '姓']) ? standaloneName(text) : undefined);
-  if (!name && !found.phone) return undefined;
-  return { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };
+  return contactFixOf(text, deps.phrases);
 }
 
 /** After the read-back: anything but a confirmation is a correction or an addition. */
@@ -280,6 +272,12 @@ export async function createdReply(deps: FlowDeps, record: CaseRecord): Promise<
  * `pending:complaint_intake`: the answer to the question, the confirmation, a correction, or 算了.
  * A message confidently about another matter is answered on the side and the intake keeps waiting (intake-aside.ts).
  */
+/** A reply that opens with a confirmation and goes on ("对的 那大概多久能有答复", "要得 我姓罗 电话139…"). */
+function agreesFirst(deps: FlowDeps, text: string): boolean {
+  const m = deps.replies.read(text);
+  return m.kind === 'content' && m.opensWithConfirm;
+}
+
 export function pendingIntake(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const data = ctx.conversation.pendingData;
@@ -289,6 +287,8 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     // "转人工" / "找真人" at any step: the intake so far goes to a person (a handoff case with a number)
     if (wantsPerson(deps, ctx.text)) return submit(deps, ctx, settle(data), true);
     const waiting = { state: INTAKE_STATE, data };
+    // "对的 那大概多久能有答复" at the read-back agrees first: registered, then answered (intake-confirm.ts)
+    if (data.step === 'confirm' && agreesFirst(deps, ctx.text)) return atReadBack(deps, ctx, data);
     // "按规定好多天要答复我": the service's own rule answers it before the intake's general time limit
     const citesRule = hasAny(ctx.text, RULE_WORDS) ? await questionAside(deps, ctx, waiting) : undefined;
     if (citesRule) return citesRule;

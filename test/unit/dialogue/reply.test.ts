@@ -38,7 +38,8 @@ describe('one understanding of replies (templates/replies.yml)', () => {
 
   it('tells a correction, an addition and a person apart', () => {
     expect(reader.read('不对 是上个月的事')).toEqual({ kind: 'deny', rest: '上个月的事' });
-    expect(reader.read('对，还有村主任也在场')).toMatchObject({ kind: 'content', confirmed: true });
+    expect(reader.read('对，还有村主任也在场')).toMatchObject({ kind: 'content', confirmed: true, opensWithConfirm: true });
+    expect(reader.read('他们会不会知道是我告的')).toMatchObject({ kind: 'content', opensWithConfirm: false });
     expect(reader.read('我姓刘 电话13812345678')).toMatchObject({ kind: 'content', confirmed: false });
     expect(reader.read('转人工')).toEqual({ kind: 'person' });
     expect(reader.read('？？')).toEqual({ kind: 'unclear' });
