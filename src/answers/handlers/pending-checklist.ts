@@ -76,7 +76,7 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     const answer = await byReply(deps, ctx, t, state, said, delegate);
     if (answer) return answer;
     // "嗯 有讲清楚 满意啦 多谢哦": the villager is done with the list (a question with thanks is still a question)
-    if (replies.thanks(ctx.text) && !isQuestion(ctx.text)) return { reply: textReply(deps.render.phrases.render('checklist_ack')), pending: null, lastService: t.id };
+    if (replies.thanks(ctx.text) && !isQuestion(ctx.text)) return { reply: textReply(deps.render.phrases.render('checklist_thanks')), pending: null, lastService: t.id };
     const aside = await askedOnTheSide(deps, ctx, t, state);
     if (aside) return aside;
     if (said.kind === 'unclear') return missed(deps, ctx, t, state);
