@@ -118,7 +118,7 @@ export class ReplyReader {
     return { cues, numbers, rest: restOf(pieces), ...(first?.cue ? { opening: first.cue } : {}) };
   }
 
-  /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */
+    /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */
   thanks(text: string): boolean {
     return this.scan(text).cues.has('thanks');
   }
@@ -180,4 +180,12 @@ export function optionByWords(rest: string, options: readonly string[]): number 
   const best = Math.max(...scores);
   if (best === 0 || scores.filter((s) => s === best).length > 1) return undefined;
   return scores.indexOf(best);
+}
+
+/**
+ * A question rather than an answer: 吗/不/呢/？ at the end, or a question word (怎么, 为啥, 谁, 哪个, 多少, 几 …). Shared by
+ * the flows that must tell a question from a pick or a list of materials.
+ */
+export function looksLikeQuestion(text: string): boolean {
+  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|几|谁|哪个|哪位|咋/.test(text.trim());
 }

@@ -156,9 +156,9 @@ export function loadNlu(intentsDir = 'intents', options: PartsOptions & { cacheD
   const data = loadIntentData(intentsDir);
   const parts = prepare(data, { ...partsOptions, intentsDir });
   const key = cacheDir === false ? undefined : modelKey(intentsDir, partsOptions);
-  const cached = cacheDir !== false && key ? readModel(cacheDir, key) : undefined;
+  const cached = key && cacheDir ? readModel(cacheDir, key) : undefined;
   const trained = trainOn(parts, labelledTexts(data, FALLBACK), undefined, cached);
-  if (cacheDir !== false && key && !cached) writeModel(cacheDir, key, trained.model);
+  if (key && cacheDir && !cached) writeModel(cacheDir, key, trained.model);
   warmUp(parts, trained, data.intents.flatMap((i) => i.examples.slice(0, 5)));
   return {
     classify: (text, context) => classifyWith(parts, trained, text, context),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { textReply } from '../../core/message.js';
-import type { ReplyMeaning, ReplyReader } from '../../dialogue/reply.js';
+import { looksLikeQuestion, type ReplyMeaning, type ReplyReader } from '../../dialogue/reply.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialogue/types.js';
 import { matchMaterials, renderMissing } from '../render-checklist.js';
 import { detectAspect } from '../render-policy.js';
@@ -76,7 +76,7 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     const answer = await byReply(deps, ctx, t, state, said, delegate);
     if (answer) return answer;
     // "嗯 有讲清楚 满意啦 多谢哦": the villager is done with the list (a question with thanks is still a question)
-    if (replies.thanks(ctx.text) && !isQuestion(ctx.text)) return { reply: textReply(deps.render.phrases.render('checklist_thanks')), pending: null, lastService: t.id };
+    if (replies.thanks(ctx.text) && !looksLikeQuestion(ctx.text)) return { reply: textReply(deps.render.phrases.render('checklist_thanks')), pending: null, lastService: t.id };
     const aside = await askedOnTheSide(deps, ctx, t, state);
     if (aside) return aside;
     if (said.kind === 'unclear') return missed(deps, ctx, t, state);
@@ -91,7 +91,7 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     const other = sure && isServiceId(c.service) && c.service !== t.id ? deps.templates.get(c.service) : undefined;
     if (other && (c?.intent === 'checklist' || asksForChecklist(deps, ctx.text))) return firstNotice(deps, ctx, other);
     if (other) return { ...(await policyAnswer(deps, ctx, other)), ...keep };
-    if (detectAspect(ctx.text) || (sure && c.intent === 'policy_query') || isQuestion(ctx.text)) {
+    if (detectAspect(ctx.text) || (sure && c.intent === 'policy_query') || looksLikeQuestion(ctx.text)) {
       const result = await policyAnswer(deps, ctx, t);
       // "the rules do not cover it" offers a person; the checklist then waits no more
       return result.pending ? result : { ...result, ...keep };
@@ -145,11 +145,6 @@ function withReminder(deps: AnswerDeps, t: ServiceTemplate, state: State, answer
   const asides = (state.asides ?? 0) + 1;
   const reminder = deps.render.phrases.render(asides % 2 === 1 ? 'checklist_aside' : 'checklist_aside_again', { service: t.name });
   return { reply: textReply(answer, reminder), pending: 'checklist', pendingData: { ...state, misses: 0, choices: false, asides }, lastService: t.id };
-}
-
-/** 吗/不/呢/？ at the end, or a question word: a question about the service rather than a list of materials. */
-function isQuestion(text: string): boolean {
-  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|几/.test(text.trim());
 }
 
 /** What the shared reply understanding makes of it: a confirmation, a numbered choice, a person, a cancel. */

@@ -1,10 +1,10 @@
 import { textReply } from '../../core/message.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
-import { contactOnly, type IntakeFields } from './intake-fields.js';
+import { contactFixOf, contactOnly, type IntakeFields } from './intake-fields.js';
 import { offerReply } from './interview.js';
 import { hasAny } from './phrases.js';
-import { applyCorrection, contactFix, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
+import { applyCorrection, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
 
 /** After this many replies in a row that neither confirm nor change anything, numbered choices and a person are offered. */
 const MISSES_BEFORE_CHOICES = 2;
@@ -74,7 +74,7 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   // "得嘞 谢谢啊" / "唔该晒" after the read-back: agreement, never content
   if (m.kind === 'confirm' || (m.kind === 'unclear' && m.thanks === true)) return submit(deps, ctx, data);
   // "电话号码打错了 是135…": the contact is fixed (and said so); nothing of it goes into the story
-  const fix = contactFix(deps, ctx.text);
+  const fix = contactFixOf(ctx.text, deps.phrases);
   if (fix) return withNotice(deps, readBack(deps, { ...data, fields: { ...data.fields, ...fix, anonymous: false } }));
   const fixed = applyCorrection(data, ctx.text);
   if (fixed) return readBack(deps, fixed);
@@ -83,13 +83,14 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
     const result = await chosen(deps, ctx, data, m.index);
     if (result) return result;
   }
+  const agrees = m.kind === 'content' && m.opensWithConfirm;
   // "要得 帮我约一个 下周三下午": registered, then the interview's slots (only where the intake named the interview)
-  if (m.kind === 'content' && m.opensWithConfirm && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
+  if (agrees && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
   // "要得要得 我姓罗 叫罗德明 电话139…": agreed, with the contact: registered with it
   const contact = m.kind === 'content' ? contactOnly(ctx.text, deps.phrases, m.rest) : undefined;
-  if (contact && m.kind === 'content' && m.opensWithConfirm) return submit(deps, ctx, withContact(data, contact));
+  if (contact && agrees) return submit(deps, ctx, withContact(data, contact));
   // "中 那就这样吧 啥时候能有信儿": agreed, with a question about the matter: registered, then answered
-  const asked = m.kind === 'content' && m.opensWithConfirm ? deps.phrases.intakeQuestion(ctx.text) : undefined;
+  const asked = agrees ? deps.phrases.intakeQuestion(ctx.text) : undefined;
   if (asked) return withAnswer(deps, await submit(deps, ctx, data), asked);
   // "还有我电话137… 有结果了打给我": the contact is added, nothing goes into the story
   if (contact) return withNotice(deps, readBack(deps, withContact(data, contact)), 'intake_contact_added');

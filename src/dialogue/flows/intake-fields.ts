@@ -109,7 +109,6 @@ export function tellsMore(text: string, found: IntakeFields, fillers: readonly s
   return [...rest.replace(/[\s\p{P}]/gu, '')].length >= MIN_EXTRA_CHARS;
 }
 
-/** The text without the phone and ID numbers and the self-introduction (they go to the complainant, not the details). */
 /** what is said around contact details and carries nothing else ("叫罗德明", "有结果了打给我", "电话就唔留了") */
 const CONTACT_TALK = /(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|手机|号码|联系方式|名字|姓名|打给我|打我|联系我|找我|通知我|有结果了?|有消息了?|就留|不留了?|唔留了?|还有|留个|留名|实名|(?:我|俺)?不怕|怕挨收拾|怕报复|怕打击报复/gu;
 
@@ -120,8 +119,7 @@ const CONTACT_TALK = /(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|
  */
 export function contactOnly(text: string, phrases: CasePhrases, rest = text): Pick<IntakeFields, 'name' | 'phone' | 'anonymous'> | undefined {
   const found = extractFields(text, phrases);
-  const called = INTRODUCED_NAME_AFTER_CALL.exec(text)?.[1] ?? (hasAny(text, ['名', '姓']) ? standaloneName(text) : undefined);
-  const name = called && (!found.name || called.startsWith(found.name)) ? called : found.name;
+  const name = fullName(text, found.name);
   if (!name && !found.phone && !found.anonymous) return undefined;
   let left = withoutContact(rest).replace(CONTACT_TALK, '');
   for (const w of [...phrases.words.filler, ...phrases.words.anonymous, '匿名']) left = left.split(w).join('');
@@ -137,9 +135,18 @@ export function contactFixOf(text: string, phrases: CasePhrases): Pick<IntakeFie
   const w = phrases.words;
   if (!hasAny(text, w.contact) || !hasAny(text, w.corrects)) return undefined;
   const found = extractFields(text, phrases);
-  const name = found.name ?? (hasAny(text, ['名', '姓']) ? standaloneName(text) : undefined);
+  const name = fullName(text, found.name);
   if (!name && !found.phone) return undefined;
   return { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };
+}
+
+/**
+ * The whole name a contact reply gives: "叫罗德明" after "我姓罗" (the surname alone was found), or a name standing on
+ * its own where the reply speaks of the name ("名字写错了 李秀英"); else what the fields found.
+ */
+function fullName(text: string, found: string | undefined): string | undefined {
+  const called = INTRODUCED_NAME_AFTER_CALL.exec(text)?.[1] ?? (hasAny(text, ['名', '姓']) ? standaloneName(text) : undefined);
+  return called && (!found || called.startsWith(found)) ? called : found;
 }
 
 /** "叫罗德明" after "我姓罗": the whole name */
@@ -147,6 +154,7 @@ const INTRODUCED_NAME_AFTER_CALL = /叫([\u4e00-\u9fa5]{2,3}?)(?=[\s,，。电�
 /** characters a contact-only reply may carry besides its contact and fillers */
 const CONTACT_SLACK = 2;
 
+/** The text without the phone and ID numbers and the self-introduction (they go to the complainant, not the details). */
 export function withoutContact(text: string): string {
   const { phones, idNumbers } = extractEntities(text);
   let out = text;

@@ -204,7 +204,7 @@ export function applyCorrection(data: IntakeData, text: string): IntakeData | un
  * story itself is still missing. Anything else fills the gaps.
  */
 function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResult {
-  const fix = contactFix(deps, text);
+  const fix = contactFixOf(text, deps.phrases);
   if (fix) return afterAnswer(deps, { ...data, fields: { ...data.fields, ...fix, anonymous: false } }, '');
   const fixed = applyCorrection(data, text);
   if (fixed) return readBack(deps, settle(fixed));
@@ -213,11 +213,6 @@ function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResu
   if (nothingMore && data.fields.what) return readBack(deps, settle(data));
   // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
   return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : text);
-}
-
-/** A reply that fixes the contact ("电话号码打错了 是13508761243"): see {@link contactFixOf}. */
-export function contactFix(deps: FlowDeps, text: string): Pick<IntakeFields, 'name' | 'phone'> | undefined {
-  return contactFixOf(text, deps.phrases);
 }
 
 /** After the read-back: anything but a confirmation is a correction or an addition. */
@@ -268,16 +263,16 @@ export async function createdReply(deps: FlowDeps, record: CaseRecord): Promise<
     : p.render('intake_created_no_responder', vars);
 }
 
-/**
- * `pending:complaint_intake`: the answer to the question, the confirmation, a correction, or 算了.
- * A message confidently about another matter is answered on the side and the intake keeps waiting (intake-aside.ts).
- */
 /** A reply that opens with a confirmation and goes on ("对的 那大概多久能有答复", "要得 我姓罗 电话139…"). */
 function agreesFirst(deps: FlowDeps, text: string): boolean {
   const m = deps.replies.read(text);
   return m.kind === 'content' && m.opensWithConfirm;
 }
 
+/**
+ * `pending:complaint_intake`: the answer to the question, the confirmation, a correction, or 算了.
+ * A message confidently about another matter is answered on the side and the intake keeps waiting (intake-aside.ts).
+ */
 export function pendingIntake(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const data = ctx.conversation.pendingData;

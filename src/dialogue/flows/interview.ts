@@ -6,11 +6,10 @@ import type { DialogueResult, IntentHandler } from '../types.js';
 import { formatSlot, type FlowDeps } from './deps.js';
 import { handoffNow } from './handoff-now.js';
 import { hasAny } from './phrases.js';
+import { looksLikeQuestion } from '../reply.js';
 import { SatisfactionModel } from './satisfaction.model.js';
 
 export const INTERVIEW_STATE = 'interview';
-/** a question rather than a pick: a question mark or particle at the end, or a question word (谁, 哪个, 咋, 能不能 …) */
-const QUESTION = /[?？]$|[吗呢嘛不没][?？]?$|谁|哪个|哪位|什么|啥|咋|怎么|能不能|可不可以|行不行/u;
 /** what the interview rules answer: who talks with the villager */
 const WHO = /谁|领导|哪位|什么人/u;
 /** the second reply that picks no slot gets the slots again with a person as the last choice */
@@ -101,7 +100,7 @@ export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
     if (choice === undefined || choice < 1 || choice > iv.slotsOffered.length) {
       if (iv.status === 'booked' && hasAny(ctx.text, p.words.reschedule)) return reschedule(deps, iv);
       // "到时候是哪个领导跟我谈" / "能改时间不": the rules answer, the slots stay open (not a miss)
-      if (QUESTION.test(ctx.text.trim()) && (WHO.test(ctx.text) || hasAny(ctx.text, p.words.reschedule))) return { reply: textReply(p.render('interview_questions', { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
+      if (looksLikeQuestion(ctx.text) && (WHO.test(ctx.text) || hasAny(ctx.text, p.words.reschedule))) return { reply: textReply(p.render('interview_questions', { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
       const key = misses + 1 >= CHOICES_AT ? 'interview_choices' : 'interview_pick_again';
       return { reply: textReply(p.render(key, { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses: misses + 1 } };
     }
