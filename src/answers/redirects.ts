@@ -13,7 +13,11 @@ import { recordUnanswered } from './unanswered.model.js';
  * with the unit, what it handles and — once the township has filled them in — where and how to reach it.
  */
 const text = z.string().trim().min(1);
-const MatterSchema = z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), words: z.array(text).min(1), unit: text, handles: text, where: text, how: text });
+const MatterSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/), words: z.array(text).min(1), unit: text, handles: text, where: text, how: text,
+  /** complaints about it go to the unit too (停电 → 供电所): no township office answers for it */
+  complaints: z.boolean().default(false),
+});
 const FileSchema = z.strictObject({ pending: text, matters: z.array(MatterSchema).min(1) });
 export type RedirectMatter = z.infer<typeof MatterSchema>;
 
@@ -34,7 +38,8 @@ export class RedirectDirectory {
     // voice input puts spaces anywhere ("要结婚 登记去哪儿办")
     const compact = message.replace(/[\s,，。!！?？、]+/g, '');
     for (const matter of this.data.matters) {
-      for (const word of matter.words) if ((message.includes(word) || compact.includes(word)) && (!best || word.length > best.word.length)) best = { matter, word };
+      // "身份证号" is someone's number, not the card (as findAll reads it)
+      for (const word of matter.words) if ((firstAsMatter(message, word) >= 0 || firstAsMatter(compact, word) >= 0) && (!best || word.length > best.word.length)) best = { matter, word };
     }
     return best;
   }
@@ -91,7 +96,8 @@ export function redirectHandler(directory: RedirectDirectory, render: RenderCont
     await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'redirect', intent: ctx.classification?.intent });
     // "还有不清楚的回复“人工”" once: not again while the previous reply also began with a unit (the loop guard keeps its start)
     const before = ctx.conversation.loop?.lastReplyEnd?.slice(0, START_CHARS) ?? '';
-    const more = directory.namesUnit(before) ? [] : [render.phrases.render('redirect_more')];
+    const complaint = ctx.classification?.intent === 'complaint';
+    const more = complaint ? [render.phrases.render('redirect_complaint_more')] : directory.namesUnit(before) ? [] : [render.phrases.render('redirect_more')];
     return { reply: textReply([...found.map((f) => directory.render(render, f)), ...more].join('\n\n')), pending: null };
   };
 }

@@ -40,7 +40,11 @@ export const timeLines: Lines = (t, ctx) =>
 
 export const whereLines: Lines = (t, ctx) => {
   const office = officeOf(ctx, t.office);
-  return officeFieldLines(ctx, office, ctx.phrases.render('where_office', { office: office.name }));
+  const lines = officeFieldLines(ctx, office, ctx.phrases.render('where_office', { office: office.name }));
+  // "材料交给谁": the first step goes elsewhere (低保: the 村（社区）委会) — said before the office that handles it
+  const first = t.procedure[0];
+  if (first && first.office !== t.office) lines.unshift(ctx.phrases.render('where_first_step', { office: officeOf(ctx, first.office).name }));
+  return lines;
 };
 
 /**

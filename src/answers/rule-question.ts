@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadIntentData } from '../nlu/data.js';
 import { normalize } from '../nlu/index.js';
 import { loadRenderContext } from './answer-phrases.js';
-import { bestScoredFact, faqAcrossServices, FULL_MATCH } from './fact-match.js';
+import { bestScoredFact, faqAcrossServices, FULL_MATCH, isBareTopic, WHOLE_VARIANT } from './fact-match.js';
 import { loadRetrievalWords } from './facts.js';
 import { isSendableToVillagers } from './service-template.schema.js';
 import { hasRuleAnswer } from './handlers/policy.js';
@@ -11,7 +11,8 @@ import { isServiceId } from './published-templates.js';
 
 /**
  * For the router: whether a message is a question (a question frame, in standard words) that the rules of the
- * service answer — or, with no service known, that one service's FAQ entry holds whole. Read from the template files at boot; the answer itself comes from the published templates.
+ * service answer — or, with no service known, that one service's FAQ entry holds whole. `strict` (a reading the classifier
+ * is sure of): only a question one of the service's FAQ entries holds whole. Read from the template files at boot; the answer itself comes from the published templates.
  */
 export function ruleQuestionReader(templatesDir: string): (text: string, service?: string) => boolean {
   const templates = loadServiceTemplates(templatesDir);
@@ -19,11 +20,15 @@ export function ruleQuestionReader(templatesDir: string): (text: string, service
   const render = loadRenderContext(templatesDir);
   const deps = { retrieval, render };
   const sendable = [...templates.values()].filter(isSendableToVillagers);
-  return (text, service) => {
+  return (text, service, strict = false) => {
     // no service known: a question one service's FAQ holds whole ("约谈改了一次还能再改吗")
     if (service === undefined) return retrieval.isQuestion(text) && faqAcrossServices(retrieval.standard(text), sendable, render, retrieval) !== undefined;
     const t = isServiceId(service) ? templates.get(service) : undefined;
-    return !!t && retrieval.isQuestion(text) && hasRuleAnswer(deps, text, t);
+    if (!t || !retrieval.isQuestion(text)) return false;
+    // "改过一回了还想再改呢" while 低保 is talked of: the 约谈 rule of 信访, held whole by that one entry
+    if (!strict) return hasRuleAnswer(deps, text, t) || faqAcrossServices(retrieval.standard(text), sendable, render, retrieval) !== undefined;
+    const scored = isSendableToVillagers(t) ? bestScoredFact(retrieval.standard(text), t, render, retrieval) : undefined;
+    return !!scored?.fact.faq && scored.score >= WHOLE_VARIANT;
   };
 }
 
@@ -57,6 +62,10 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
   };
   const retrieval = loadRetrievalWords(templatesDir);
   const render = loadRenderContext(templatesDir);
+  const answers = (id: string, text: string): boolean => {
+    const t = isServiceId(id) ? templates.get(id) : undefined;
+    return !!t && (hasRuleAnswer({ retrieval, render }, text, t) || isBareTopic(retrieval.standard(text), t, retrieval));
+  };
   return (text, named, talkedOf, inChecklist = false) => {
     const t = isServiceId(named) ? templates.get(named) : undefined;
     const def = nlu.get(named);
@@ -64,8 +73,11 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
     const words = [...names, ...(def?.cues ?? []).map((w) => w.toLowerCase())];
     const said = normalize(text).toLowerCase();
     const present = words.filter((w) => w.length > 0 && said.includes(w));
-    // found only by sound or a typo; in a checklist follow-up also when only a cue points elsewhere (not a name)
-    if (present.length === 0 || (inChecklist && !present.some((w) => names.includes(w)))) return true;
+    // found only by sound or a typo (unless only the other's rules answer it); in a checklist follow-up also when only a
+    // cue points elsewhere (not a name), unless it is a question the talked-of service's rules do not answer ("着火了
+    // 有没有临时的救助" after 残疾证 is 临时救济's question; "住院的发票丢了一张" stays with the checklist)
+    if (present.length === 0) return answers(talkedOf, text) || !answers(named, text);
+    if (inChecklist && !present.some((w) => names.includes(w))) return !retrieval.isQuestion(text) || answers(talkedOf, text);
     const talked = contentOf(talkedOf);
     if (talked.length === 0 || !present.every((w) => talked.includes(w))) return false;
     // a word both share ("五保"): the talked-of service keeps the turn only when one of its FAQ entries asks just this

@@ -36,8 +36,10 @@ const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗�
 /** "我是(石桥村的)刘永福", "俺是张家屯的王秀兰": a name after 我是 (and a place), ended by a space, a comma, 我 or 电话 */
 const INTRODUCED_RE = new RegExp(`((?:我是|俺是|我系|本人是|我就是)(?:[\u4e00-\u9fa5]{1,4}(?:村|屯|组|社|寨|庄|镇)的?)?)([${SURNAMES}][\u4e00-\u9fa5]{1,2}?)(?=[\\s,，。;；!！电手联我俺今家住在]|$)`, 'u');
 
+/** how a character of the name is spelled out right after it ("刘桂枝树枝的枝"): X的X */
+const SPELLED = '[\u4e00-\u9fa5]{1,3}的[\u4e00-\u9fa5](?:[\\s,，。不]|$)';
 /** a name standing on its own in a correction ("名字打错了 李秀英 英雄的英"), with one of the commonest surnames */
-const STANDALONE_NAME_RE = new RegExp(`(?:^|[\\s,，:：是])([${SURNAMES}][\u4e00-\u9fa5]{1,2})(?=[\\s,，。;；!！]|$)`, 'u');
+const STANDALONE_NAME_RE = new RegExp(`(?:^|[\\s,，:：是])([${SURNAMES}][\u4e00-\u9fa5]{1,2})(?=[\\s,，。;；!！]|$|${SPELLED})`, 'u');
 
 /** A name said on its own among other words, if any (only for a reply that is about the name). */
 export function standaloneName(text: string): string | undefined {

@@ -187,5 +187,5 @@ export function optionByWords(rest: string, options: readonly string[]): number 
  * the flows that must tell a question from a pick or a list of materials.
  */
 export function looksLikeQuestion(text: string): boolean {
-  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|几|谁|哪个|哪位|咋/.test(text.trim());
+  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|多久|多长|什么时候|啥时候|好久|几|谁|哪个|哪位|咋/.test(text.trim());
 }

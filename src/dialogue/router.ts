@@ -17,11 +17,11 @@ export interface RoutingRules {
    * `services`: the one read in the message and the one talked of; a redirect wins unless one of them claims the
    * matter ("医保报销" read as 大病救济 is still the 医保's; "户口本有了" after 就业失业登记证 is a material)
    */
-  isRedirect?: (text: string, services: string[]) => boolean;
+  isRedirect?: (text: string, services: string[], route?: string, previousReply?: string) => boolean;
   /** routes (and `fallback`, `clarify`) that give way to policy_query for a question the service's rules answer */
   ruleFrom?: ReadonlySet<string>;
   /** `service` undefined: no service named or talked of (the rules of any one service may still hold the question) */
-  asksRule?: (text: string, service?: string) => boolean;
+  asksRule?: (text: string, service?: string, strict?: boolean) => boolean;
   /** the conversation's last intents after which a question about the reported matter goes to `case_question` */
   caseQuestionAfter?: ReadonlySet<string>;
   /** "好多天能给个说法", "会回访我不", "处理得不好咋办" (templates/cases-dialogue.yml intakeQuestions) */
@@ -55,8 +55,11 @@ function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: Routin
   if (!handlers.redirect || !rules?.isRedirect) return false;
   const route = !c ? 'fallback' : c.shouldClarify ? 'clarify' : c.intent;
   const services = [c?.service, ctx.conversation.lastService].filter((s): s is string => !!s);
-  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text, services);
+  return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text, services, route, ctx.conversation.loop?.lastReplyEnd);
 }
+
+/** a reading this likely is overridden by a rule question only when an FAQ entry holds the question whole */
+const SURE = 0.97;
 
 /** A question the rules of the service (named, or the one talked of) answer, read as something else ("多久告诉我受不受理"). */
 function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
@@ -65,7 +68,9 @@ function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
   if (!c || !handlers.policy_query || !rules?.asksRule) return false;
   const route = c.shouldClarify ? 'clarify' : c.intent;
   if (!(rules.ruleFrom?.has(route) ?? false)) return false;
-  if (rules.asksRule(ctx.text, service)) return true;
+  // a reading the classifier is sure of ("俺想跟领导当面说道说道": interview) gives way only to a question one FAQ entry holds whole
+  const sure = !c.shouldClarify && c.confidence >= SURE;
+  if (rules.asksRule(ctx.text, service, sure)) return true;
   // the policy answer says the rule, or registers a person at once when the rules on file do not say
   return !!service && c.shouldClarify && c.top[0]?.intent === 'policy_query' && (rules.asksStaff?.(ctx.text) ?? false);
 }
@@ -89,6 +94,9 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   if (other !== undefined && (other === 'handoff' || NOT_OFFERED.has(other)) && has('help')) return 'help';
   // a cold "还没解决" is feedback with no question pending (capped on purpose): answered as such when nothing else is likely
   if (first.intent === 'feedback' && second.score < NEGLIGIBLE && has('feedback')) return 'feedback';
+  // "五保户咋申请": a question about a service that might also want the checklist is answered (the answer offers the
+  // checklist in one line), never asked back
+  if (first.intent === 'policy_query' && second.intent === 'checklist' && has('policy_query')) return 'policy_query';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
   if (offered.length === 2) return 'clarify';
   // a flow that registers something (a complaint intake) is not started on a second guess: the menu offers it

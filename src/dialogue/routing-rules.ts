@@ -24,9 +24,12 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
   const phrases = CasePhrases.load(templatesDir);
   return {
     privateInGroups: new Set(data.privateInGroups), eraseCommands: new Set(data.eraseCommands),
-    redirectFrom: new Set(data.redirectFrom), isRedirect: (text, services) => {
+    redirectFrom: new Set(data.redirectFrom), isRedirect: (text, services, route, previousReply) => {
       const found = directory.find(text);
-      return found !== undefined && !services.some((s) => claims(text, found.word, s));
+      // a complaint is redirected only about a matter no township office answers for (停电: the power company), and
+      // once: a villager who insists after being told the unit gets the intake
+      if (!found || (route === 'complaint' && (!found.matter.complaints || directory.namesUnit(previousReply?.slice(0, 30) ?? '')))) return false;
+      return !services.some((s) => claims(text, found.word, s));
     },
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir), asksStaff: asksStaffReader(templatesDir),
     keepsTalkedService: talkedServiceReader(templatesDir),

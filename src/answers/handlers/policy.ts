@@ -3,6 +3,7 @@ import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialo
 import { officeOf } from '../answer-phrases.js';
 import { bestFact, bestScoredFact, faqAcrossServices, FULL_MATCH, questionWords, WHOLE_VARIANT } from '../fact-match.js';
 import type { Fact } from '../facts.js';
+import { STEP_CUES } from '../aspect.js';
 import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, SERVICE_IDS, type ServiceTemplate } from '../service-template.schema.js';
@@ -109,13 +110,24 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   const whatNow = first === 'procedure' && asked >= 2 && score >= FULL_MATCH;
   // ... but not when the question asks an aspect the entry says nothing of ("从交申请到批下来要多久" is not answered by
   // "批不下来怎么办"): then the aspect answers
-  const fits = !first || score >= WHOLE_VARIANT || speaksTo(fact, first);
+  const fits = !first || score >= WHOLE_VARIANT || speaksTo(fact, first) || (score >= FULL_MATCH && asksBeyondAspect(q));
   // "出车祸能申请吗": an entry holding every content word and asking the same can-I-apply is more specific than the list
   const sameAspect = first === 'eligibility' && score >= FULL_MATCH && speaksTo(fact, first);
   if (said && fact?.faq && fits && (asked >= FAQ_FIRST_WORDS || score >= WHOLE_VARIANT || whatNow || sameAspect)) return { text: said, faq: true, pending };
   if (!first) return said ? { text: said, faq: fact?.faq ?? false, pending } : undefined;
-  const second = rest.find((a) => SECOND_ASPECTS.includes(a));
-  return { text: [first, ...(second ? [second] : [])].map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };
+  // "要过哪几道关 每一道要多少天": the steps and their time limits, the steps first
+  const second = rest.find((a) => SECOND_ASPECTS.includes(a) || (a === 'procedure' && STEP_CUES.some((w) => q.includes(w))));
+  const pair = second === 'procedure' ? [second, first] : [first, ...(second ? [second] : [])];
+  return { text: pair.map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };
+}
+
+/**
+ * The question proper (the last clause) names no aspect although the story before it does: "…说我不够低保条件 会不会给个
+ * 书面的东西 讲清楚为啥子不批" asks about the refusal, not the conditions.
+ */
+function asksBeyondAspect(q: string): boolean {
+  const clauses = q.split(/[\s,，。！!？?；;]+/).filter(Boolean);
+  return clauses.length > 1 && detectAspects(clauses.at(-1) ?? '').length === 0;
 }
 
 /** Whether a fact's question variants or its answer touch the aspect (a time question and an entry about time). */
@@ -151,6 +163,10 @@ export function policyHandler(deps: AnswerDeps): IntentHandler {
     const t = id ? deps.templates.get(id) : undefined;
     if (!t) return (await faqOfAnyService(deps, ctx)) ?? askService(deps, 'ask_service', ctx.text);
     if (asksForChecklist(deps, ctx.text)) return firstNotice(deps, ctx, t);
+    // the service talked of has nothing to say to it, another service's FAQ entry holds it whole: that entry answers
+    const named = !!ctx.classification?.service && !ctx.classification.serviceFromContext;
+    const elsewhere = !named && !hasRuleAnswer(deps, ctx.text, t) ? await faqOfAnyService(deps, ctx) : undefined;
+    if (elsewhere) return elsewhere;
     const result = await policyAnswer(deps, ctx, t);
     // not after a flow was started or ended (a person registered at once, an offer of one)
     return aboutOwnMatter(ctx) && result.pending === undefined ? { ...result, reply: textReply(...result.reply.parts, deps.render.phrases.render('rule_offer_next')) } : result;

@@ -3,6 +3,7 @@ import type { IntentHandler } from '../../dialogue/types.js';
 import { timeLines } from '../render-sections.js';
 import { isSendableToVillagers } from '../service-template.schema.js';
 import { serviceOf, type AnswerDeps } from './context.js';
+import { ruleAnswerOf } from './policy.js';
 
 /**
  * Route `rule_statement`: the time limits a service's rules set, with their source — said before an intake
@@ -16,6 +17,9 @@ export function ruleStatementHandler(deps: AnswerDeps): IntentHandler {
     const t = id ? deps.templates.get(id) : undefined;
     if (!t || !isSendableToVillagers(t) || t.timeLimits.length === 0) return { reply: textReply() };
     const p = deps.render.phrases;
+    // the rule the message is about when one FAQ entry holds it ("经办人不给办 他们要走什么手续": 否定报备), else the time limits
+    const fact = ruleAnswerOf(deps, ctx.text, t);
+    if (fact?.faq && !fact.pending) return { reply: textReply(p.render('rule_statement_fact', { answer: fact.text })), lastService: t.id };
     return { reply: textReply(p.render('rule_statement', { service: t.name, lines: timeLines(t, deps.render).join('\n') })), lastService: t.id };
   };
 }

@@ -12,6 +12,8 @@ import { contactFixOf } from './intake-fields.js';
  */
 export const CASE_QUESTION_ROUTE = 'case_question';
 
+const STATUS_ANSWERS = new Set(['intake_question_reply_time', 'intake_question_number']);
+
 export function caseQuestionHandler(deps: FlowDeps, progress: IntentHandler): IntentHandler {
   return async (ctx) => {
     // "电话说错了 正确的是159…" right after registering: the case's contact is corrected (masked when said back)
@@ -24,7 +26,8 @@ export function caseQuestionHandler(deps: FlowDeps, progress: IntentHandler): In
     }
     const own = deps.phrases.intakeQuestion(ctx.text);
     const status = await progress(ctx);
-    if (!own || own === 'intake_question_reply_time') return status;
+    // how long, or "再说一遍我的编号": the case's own progress (its number, status and answer date) is the answer
+    if (!own || STATUS_ANSWERS.has(own)) return status;
     return { ...status, reply: textReply(deps.phrases.render(own), ...status.reply.parts) };
   };
 }

@@ -1,4 +1,5 @@
 import { textReply } from '../../core/message.js';
+import { looksLikeQuestion } from '../reply.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
 import { contactFixOf, contactOnly, type IntakeFields } from './intake-fields.js';
@@ -90,7 +91,8 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   const contact = m.kind === 'content' ? contactOnly(ctx.text, deps.phrases, m.rest) : undefined;
   if (contact && agrees) return submit(deps, ctx, withContact(data, contact));
   // "中 那就这样吧 啥时候能有信儿": agreed, with a question about the matter: registered, then answered
-  const asked = agrees ? deps.phrases.intakeQuestion(ctx.text) : undefined;
+  // (a question: "嗯 还有一点 开会也没通知我们 把这个加上" names 通知 but asks nothing, and is an addition)
+  const asked = agrees && looksLikeQuestion(ctx.text) ? deps.phrases.intakeQuestion(ctx.text) : undefined;
   if (asked) return withAnswer(deps, await submit(deps, ctx, data), asked);
   // "还有我电话137… 有结果了打给我": the contact is added, nothing goes into the story
   if (contact) return withNotice(deps, readBack(deps, withContact(data, contact)), 'intake_contact_added');

@@ -110,7 +110,7 @@ export function tellsMore(text: string, found: IntakeFields, fillers: readonly s
 }
 
 /** what is said around contact details and carries nothing else ("叫罗德明", "有结果了打给我", "电话就唔留了") */
-const CONTACT_TALK = /(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|手机|号码|联系方式|名字|姓名|打给我|打我|联系我|找我|通知我|有结果了?|有消息了?|就留|不留了?|唔留了?|还有|留个|留名|实名|(?:我|俺)?不怕|怕挨收拾|怕报复|怕打击报复/gu;
+const CONTACT_TALK = /(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|手机|号码|联系方式|名字|姓名|打给我|打我|联系我|找我|通知我|有结果了?|有消息了?|就留|不留了?|唔留了?|还有|留个|留名|实名|(?:我|俺)?不怕|怕挨收拾|怕报复|怕打击报复|(?:名字|姓名|身份)?(?:要|得|一定要|千万要)?(?:给我|替我)?保密/gu;
 
 /**
  * The contact a reply gives when it says nothing else (a name, a phone, 匿名; "我姓罗 叫罗德明 电话139…",
@@ -122,6 +122,8 @@ export function contactOnly(text: string, phrases: CasePhrases, rest = text): Pi
   const name = fullName(text, found.name);
   if (!name && !found.phone && !found.anonymous) return undefined;
   let left = withoutContact(rest).replace(CONTACT_TALK, '');
+  // the name itself ("留名 赵铁柱": found standing on its own) is contact, not more to tell
+  if (name) left = left.split(name).join('');
   for (const w of [...phrases.words.filler, ...phrases.words.anonymous, '匿名']) left = left.split(w).join('');
   if ([...left.replace(/[\s\p{P}]/gu, '')].length > CONTACT_SLACK) return undefined;
   return found.anonymous && !name && !found.phone ? { anonymous: true } : { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };

@@ -3,7 +3,7 @@ import { CaseNotFoundError } from '../../cases/index.js';
 import { textReply, type InboundMessage } from '../../core/message.js';
 import { extractEntities } from '../../nlu/index.js';
 import { findStaff } from '../../staff/index.js';
-import type { IntentHandler } from '../types.js';
+import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
 
 /** statuses after which the time limit no longer matters to the villager */
@@ -46,16 +46,35 @@ async function byNumber(deps: FlowDeps, number: string, m: InboundMessage): Prom
   }
 }
 
+/**
+ * No case of the villager's: said so; when the question names a service ("帮我查查我家低保批了没"), where its
+ * application is followed and the time limits its rules set (an application is not registered here).
+ */
+async function nothingRegistered(deps: FlowDeps, ctx: DialogueContext): Promise<DialogueResult> {
+  const none = deps.phrases.render('progress_none');
+  const c = ctx.classification;
+  if (!c?.service || c.serviceFromContext) return { reply: textReply(none) };
+  const rule = (await deps.dispatch('rule_statement', ctx))?.reply.parts.filter(Boolean) ?? [];
+  return { reply: textReply(rule.length ? deps.phrases.render('progress_none_service') : none, ...rule) };
+}
+
+/** a number the villager calls a case number, in a format of another system (our numbers are extractEntities') */
+const OTHER_NUMBER = /(?:编号|单号|受理号|回执号|案件号)\s*(?:是|为|:|：)?\s*([A-Za-z]{0,4}-?\d[\d-]{3,})/;
+
 /** progress_query: by case number, or the villager's own cases ("我的投诉"). */
 export function progressHandler(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const numbers = [...new Set(extractEntities(ctx.text).caseNumbers)];
+    // "单子上写的编号是2024113015": a number in no format of ours is not found, said so (never a status made up)
+    const other = numbers.length ? undefined : OTHER_NUMBER.exec(ctx.text)?.[1];
+    // a phone or ID number typed after 编号 is not said back (masking)
+    if (other && !/^1\d{10}$|\d{15,}/.test(other)) return { reply: textReply(deps.phrases.render('progress_not_found', { number: other })) };
     if (numbers.length) {
       const parts = await Promise.all(numbers.map((n) => byNumber(deps, n, ctx.message)));
       return { reply: textReply(parts.join('\n\n')) };
     }
     const mine = await deps.cases.listForUser(ctx.message.channel, ctx.message.userId);
-    if (!mine.length) return { reply: textReply(deps.phrases.render('progress_none')) };
+    if (!mine.length) return nothingRegistered(deps, ctx);
     const shown = await Promise.all(mine.slice(0, LIST_MAX).map((c) => describe(deps, c)));
     const more = mine.length > LIST_MAX ? [deps.phrases.render('progress_more', { count: mine.length - LIST_MAX })] : [];
     return { reply: textReply([...shown, ...more].join('\n\n')) };
