@@ -62,6 +62,11 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
   };
   const retrieval = loadRetrievalWords(templatesDir);
   const render = loadRenderContext(templatesDir);
+  const faqHolds = (id: string, text: string): boolean => {
+    const own = isServiceId(id) ? templates.get(id) : undefined;
+    const scored = own ? bestScoredFact(retrieval.standard(text), own, render, retrieval) : undefined;
+    return !!scored?.fact.faq && scored.score >= FULL_MATCH;
+  };
   const answers = (id: string, text: string): boolean => {
     const t = isServiceId(id) ? templates.get(id) : undefined;
     return !!t && (hasRuleAnswer({ retrieval, render }, text, t) || isBareTopic(retrieval.standard(text), t, retrieval));
@@ -79,12 +84,13 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
     if (present.length === 0) return answers(talkedOf, text) || !answers(named, text);
     if (inChecklist && !present.some((w) => names.includes(w))) return !retrieval.isQuestion(text) || answers(talkedOf, text);
     const talked = contentOf(talkedOf);
+    // named only by a cue word ("征地" of 三资) while one of the talked-of service's FAQ entries holds the question
+    // ("正在研究还没定下来的征地方案 能申请看不" after 依申请公开)
+    if (!present.some((w) => names.includes(w)) && faqHolds(talkedOf, text)) return true;
     if (talked.length === 0 || !present.every((w) => talked.includes(w))) return false;
     // a word both share ("五保"): the talked-of service keeps the turn only when one of its FAQ entries asks just this
     // ("我们不是五保户 也可以吗"), not for a switch of topic ("那五保要带啥材料")
-    const own = isServiceId(talkedOf) ? templates.get(talkedOf) : undefined;
-    const scored = own ? bestScoredFact(retrieval.standard(text), own, render, retrieval) : undefined;
-    return !!scored?.fact.faq && scored.score >= FULL_MATCH;
+    return faqHolds(talkedOf, text);
   };
 }
 
