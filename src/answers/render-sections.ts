@@ -41,7 +41,7 @@ export const timeLines: Lines = (t, ctx) =>
 export const whereLines: Lines = (t, ctx) => {
   const office = officeOf(ctx, t.office);
   const lines = officeFieldLines(ctx, office, ctx.phrases.render('where_office', { office: office.name }));
-  // "材料交给谁": an application whose first step goes elsewhere (低保: the 村（社区）委会) — said before the office
+  // "材料交给谁": an application whose first step goes elsewhere (低保: the 村委会（社区）) — said before the office
   const first = t.procedure[0];
   if (first && first.office !== t.office && t.materials.length > 0) lines.unshift(ctx.phrases.render('where_first_step', { office: officeOf(ctx, first.office).name }));
   return lines;

@@ -51,6 +51,9 @@ const MAX_WORDS_CHARS = 6;
 const CANCEL_SLACK = 2;
 /** when the reply opens with the cancel word, a short reason may follow ("算了算了 不投诉了 怕得罪人") */
 const CANCEL_REASON_CHARS = 8;
+/** a longer reason after two cancel words; STILL_WANTS in it means the villager goes on after all */
+const LONG_REASON_CHARS = 16;
+const STILL_WANTS = /投诉|举报|反映|告|还是要|还要|但是|不过/;
 
 interface Scan {
   cues: Set<Cue>;
@@ -118,7 +121,13 @@ export class ReplyReader {
     return { cues, numbers, rest: restOf(pieces), ...(first?.cue ? { opening: first.cue } : {}) };
   }
 
-    /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */
+    /** Whether the reply holds two cancel words ("算了 不弄了"). */
+  private cancelsTwice(text: string): boolean {
+    const s = normalize(text).toLowerCase();
+    return this.lexicon.filter(([w, cue]) => cue === 'cancel' && s.includes(w)).length >= 2;
+  }
+
+  /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */
   thanks(text: string): boolean {
     return this.scan(text).cues.has('thanks');
   }
@@ -129,6 +138,8 @@ export class ReplyReader {
     const compact = text.replace(STRIP, '');
     const restChars = rest.replace(/\s/g, '').length;
     if (cues.has('cancel') && (restChars <= CANCEL_SLACK || (opening === 'cancel' && restChars <= CANCEL_REASON_CHARS))) return { kind: 'cancel' };
+    // "算了不弄了 都是一个村的 抬头不见低头见": two ways of stopping, then a reason that asks for nothing
+    if (opening === 'cancel' && this.cancelsTwice(text) && restChars <= LONG_REASON_CHARS && !STILL_WANTS.test(rest)) return { kind: 'cancel' };
     if (restChars === 0) {
       if (cues.has('person')) return { kind: 'person' };
       const index = this.choiceIndex(cues, numbers, options.length);

@@ -58,7 +58,7 @@ function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: Routin
   return (route === 'clarify' || (rules.redirectFrom?.has(route) ?? false)) && rules.isRedirect(ctx.text, services, route, ctx.conversation.loop?.lastReplyEnd);
 }
 
-/** a reading this likely is overridden by a rule question only when an FAQ entry holds the question whole */
+/** an interview reading this likely is overridden by a rule question only when an FAQ entry holds the question whole */
 const SURE = 0.97;
 
 /** A question the rules of the service (named, or the one talked of) answer, read as something else ("多久告诉我受不受理"). */
@@ -69,7 +69,7 @@ function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
   const route = c.shouldClarify ? 'clarify' : c.intent;
   if (!(rules.ruleFrom?.has(route) ?? false)) return false;
   // a reading the classifier is sure of ("俺想跟领导当面说道说道": interview) gives way only to a question one FAQ entry holds whole
-  const sure = !c.shouldClarify && c.confidence >= SURE;
+  const sure = !c.shouldClarify && c.intent === 'interview' && c.confidence >= SURE;
   if (rules.asksRule(ctx.text, service, sure)) return true;
   // the policy answer says the rule, or registers a person at once when the rules on file do not say
   return !!service && c.shouldClarify && c.top[0]?.intent === 'policy_query' && (rules.asksStaff?.(ctx.text) ?? false);

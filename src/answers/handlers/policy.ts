@@ -107,7 +107,7 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   const [first, ...rest] = detectAspects(q);
   // an FAQ entry holding every content word of a two-word question ("60天办不完咋办": 天, 办不完) wins over the procedure
   // its 怎么办 frame names: "X怎么办" asks what happens when X, not how to apply
-  const whatNow = first === 'procedure' && asked >= 2 && score >= FULL_MATCH;
+  const whatNow = first === 'procedure' && asked >= 1 && score >= FULL_MATCH;
   // ... but not when the question asks an aspect the entry says nothing of ("从交申请到批下来要多久" is not answered by
   // "批不下来怎么办"): then the aspect answers
   const fits = !first || score >= WHOLE_VARIANT || speaksTo(fact, first) || (score >= FULL_MATCH && asksBeyondAspect(q));
@@ -117,8 +117,22 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   if (!first) return said ? { text: said, faq: fact?.faq ?? false, pending } : undefined;
   // "要过哪几道关 每一道要多少天": the steps and their time limits, the steps first
   const second = rest.find((a) => SECOND_ASPECTS.includes(a) || (a === 'procedure' && STEP_CUES.some((w) => q.includes(w))));
-  const pair = second === 'procedure' ? [second, first] : [first, ...(second ? [second] : [])];
+  // "要啥子条件 啥子时候批": each clause asks its own aspect — both answered, in the order asked
+  const byClause = clauseAspects(q);
+  const pair = second === 'procedure' ? [second, first]
+    : !second && byClause.length >= 2 && byClause.includes(first) ? byClause.slice(0, 2)
+      : [first, ...(second ? [second] : [])];
   return { text: pair.map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };
+}
+
+/** The first aspect of each clause that names one, in order, without repeats. */
+function clauseAspects(q: string): Aspect[] {
+  const out: Aspect[] = [];
+  for (const clause of q.split(/[\s,，。！!？?；;]+/)) {
+    const a = detectAspects(clause)[0];
+    if (a && !out.includes(a)) out.push(a);
+  }
+  return out;
 }
 
 /**

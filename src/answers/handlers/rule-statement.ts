@@ -17,9 +17,10 @@ export function ruleStatementHandler(deps: AnswerDeps): IntentHandler {
     const t = id ? deps.templates.get(id) : undefined;
     if (!t || !isSendableToVillagers(t) || t.timeLimits.length === 0) return { reply: textReply() };
     const p = deps.render.phrases;
-    // the rule the message is about when one FAQ entry holds it ("经办人不给办 他们要走什么手续": 否定报备), else the time limits
+    // the rule the message asks about (an FAQ entry: "经办人不给办 他们要走什么手续" is 否定报备; an aspect: "…咋申请" is
+    // the procedure), else the time limits
     const fact = ruleAnswerOf(deps, ctx.text, t);
-    if (fact?.faq && !fact.pending) return { reply: textReply(p.render('rule_statement_fact', { answer: fact.text })), lastService: t.id };
+    if (fact && !fact.pending) return { reply: textReply(p.render('rule_statement_fact', { answer: fact.text })), lastService: t.id };
     return { reply: textReply(p.render('rule_statement', { service: t.name, lines: timeLines(t, deps.render).join('\n') })), lastService: t.id };
   };
 }

@@ -47,6 +47,8 @@ export function ownQuestion(deps: FlowDeps, ctx: DialogueContext, intake: Waitin
   const f = extractFields(ctx.text, deps.phrases);
   if ([f.village, f.when, f.name, f.phone].some((v) => v !== undefined)) return undefined;
   const own = deps.phrases.intakeQuestion(ctx.text);
+  // at the read-back, asking for the number asks to register (intake-confirm.ts gives it)
+  if (own === 'intake_question_number' && intake.data.step === 'confirm') return undefined;
   return own ? keepWaiting(deps, [deps.phrases.render(own)], intake) : undefined;
 }
 

@@ -2,7 +2,7 @@ import { textReply } from '../../core/message.js';
 import { looksLikeQuestion } from '../reply.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
-import { contactFixOf, contactOnly, type IntakeFields } from './intake-fields.js';
+import { answersIntake, contactFixOf, contactOnly, extractFields, type IntakeFields } from './intake-fields.js';
 import { offerReply } from './interview.js';
 import { hasAny } from './phrases.js';
 import { applyCorrection, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
@@ -64,6 +64,12 @@ async function chosen(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, in
   return undefined;
 }
 
+/** what an agreement may carry besides its confirming words ("就这么整吧": 整) */
+const AGREE_SLACK = 2;
+/** a question at most this long, answered by nothing on file, is kept out of the story */
+const SHORT_QUESTION = 24;
+const NUMBER_QUESTION = 'intake_question_number';
+
 /**
  * The reply to the read-back, read by the shared understanding (reply.ts): a confirmation in any form
  * registers the case and never becomes content; a correction or an addition (name and phone go to the
@@ -85,6 +91,7 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
     if (result) return result;
   }
   const agrees = m.kind === 'content' && m.opensWithConfirm;
+  const fields = extractFields(ctx.text, deps.phrases);
   // "要得 帮我约一个 下周三下午": registered, then the interview's slots (only where the intake named the interview)
   if (agrees && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
   // "要得要得 我姓罗 叫罗德明 电话139…": agreed, with the contact: registered with it
@@ -94,8 +101,16 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   // (a question: "嗯 还有一点 开会也没通知我们 把这个加上" names 通知 but asks nothing, and is an addition)
   const asked = agrees && looksLikeQuestion(ctx.text) ? deps.phrases.intakeQuestion(ctx.text) : undefined;
   if (asked) return withAnswer(deps, await submit(deps, ctx, data), asked);
+  // "中 就这吧 提交", "嗯呐 就这么整吧": an agreement whose leftover is a word of dialect (no field, no story)
+  if (agrees && m.rest.replace(/\s/g, '').length <= AGREE_SLACK && !answersIntake(fields)) return submit(deps, ctx, data);
+  // "那就不留了 你给我个号 我好查": asking for the number is asking to register (anonymously, if said)
+  if (deps.phrases.intakeQuestion(ctx.text) === NUMBER_QUESTION) return submit(deps, ctx, fields.anonymous ? withContact(data, { anonymous: true }) : data);
   // "还有我电话137… 有结果了打给我": the contact is added, nothing goes into the story
   if (contact) return withNotice(deps, readBack(deps, withContact(data, contact)), 'intake_contact_added');
+  // a short question nothing on file answers ("领导那边几天拿意见") is never appended to the story
+  if (m.kind === 'content' && looksLikeQuestion(ctx.text) && [...ctx.text.replace(/\s/g, '')].length <= SHORT_QUESTION && !answersIntake(fields)) {
+    return withNotice(deps, readBack(deps, data), 'intake_aside_unanswered');
+  }
   if (m.kind === 'deny' && m.rest === '') return { reply: textReply(deps.phrases.render('intake_say_change')), pending: INTAKE_STATE, pendingData: data };
   if (m.kind === 'deny' || m.kind === 'content') {
     const said = m.kind === 'deny' || m.confirmed ? m.rest : ctx.text;
