@@ -51,7 +51,9 @@ async function byNumber(deps: FlowDeps, number: string, m: InboundMessage): Prom
  * application is followed and the time limits its rules set (an application is not registered here).
  */
 async function nothingRegistered(deps: FlowDeps, ctx: DialogueContext): Promise<DialogueResult> {
-  const none = deps.phrases.render('progress_none');
+  // "一般几日会有回音": the general time limit, with nothing registered to look up
+  const asksWhen = deps.phrases.intakeQuestion(ctx.text) === 'intake_question_reply_time';
+  const none = [deps.phrases.render('progress_none'), ...(asksWhen ? [deps.phrases.render('progress_reply_rule')] : [])].join('\n');
   const c = ctx.classification;
   if (!c?.service || c.serviceFromContext) return { reply: textReply(none) };
   const rule = (await deps.dispatch('rule_statement', ctx))?.reply.parts.filter(Boolean) ?? [];
