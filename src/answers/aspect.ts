@@ -40,6 +40,11 @@ const CAN_I = /(能|可以|够)(进|享受|评上|评|吃上|吃|领上|领|拿|
 /** "前几天", "这几天", "好几天了": a time the villager tells, not a question about time limits */
 const TOLD_WHEN = /(前|这|那|头|近|好)几(天|日|个月)/g;
 
+/** The clauses of a message: villagers use spaces as punctuation. */
+export function clausesOf(text: string): string[] {
+  return text.split(/[\s,，。！!？?；;]+/).filter(Boolean);
+}
+
 /** The aspect a question is about, or undefined for a bare topic ("低保?"). */
 export function detectAspect(text: string): Aspect | undefined {
   return detectAspects(text)[0];
@@ -48,7 +53,7 @@ export function detectAspect(text: string): Aspect | undefined {
 /** Every aspect a question asks about, in cue order ("能延多长时间 谁批的" → approver, timeLimit). */
 export function detectAspects(text: string): Aspect[] {
   // the question usually comes last, after the story ("低保材料送到镇上二十多天了 规定几天之内要核查好"): its aspects first
-  const clauses = text.split(/[\s,，。！!？?；;]+/).filter(Boolean);
+  const clauses = clausesOf(text);
   const out: Aspect[] = [];
   for (const part of clauses.length > 1 ? [clauses.at(-1) ?? '', text] : [text]) {
     // "前几天家里失火了" tells when, it does not ask how long

@@ -60,9 +60,10 @@ export class RedirectDirectory {
     return hits.filter((h) => !inside(h)).sort((a, b) => a.at - b.at).map(({ matter, word }) => ({ matter, word }));
   }
 
-  /** Whether the text names one of the directory's units (a reply that was a redirect begins with it). */
-  namesUnit(text: string): boolean {
-    return text !== '' && this.data.matters.some((m) => text.includes(m.unit));
+  /** Whether the previous reply (the loop guard's memory of its start and end) was a redirect: it begins with a unit. */
+  followsRedirect(previousReply: string | undefined): boolean {
+    const start = previousReply?.slice(0, START_CHARS) ?? '';
+    return start !== '' && this.data.matters.some((m) => start.includes(m.unit));
   }
 
   /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
@@ -95,9 +96,8 @@ export function redirectHandler(directory: RedirectDirectory, render: RenderCont
     if (found.length === 0) return { reply: textReply(render.phrases.render('redirect_none')) };
     await recordUnanswered({ channel: ctx.message.channel, text: ctx.text, reason: 'redirect', intent: ctx.classification?.intent });
     // "还有不清楚的回复“人工”" once: not again while the previous reply also began with a unit (the loop guard keeps its start)
-    const before = ctx.conversation.loop?.lastReplyEnd?.slice(0, START_CHARS) ?? '';
     const complaint = ctx.classification?.intent === 'complaint';
-    const more = complaint ? [render.phrases.render('redirect_complaint_more')] : directory.namesUnit(before) ? [] : [render.phrases.render('redirect_more')];
+    const more = complaint ? [render.phrases.render('redirect_complaint_more')] : directory.followsRedirect(ctx.conversation.loop?.lastReplyEnd) ? [] : [render.phrases.render('redirect_more')];
     return { reply: textReply([...found.map((f) => directory.render(render, f)), ...more].join('\n\n')), pending: null };
   };
 }

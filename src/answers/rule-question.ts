@@ -4,8 +4,9 @@ import { normalize } from '../nlu/index.js';
 import { loadRenderContext } from './answer-phrases.js';
 import { bestScoredFact, faqAcrossServices, FULL_MATCH, isBareTopic, WHOLE_VARIANT } from './fact-match.js';
 import { loadRetrievalWords } from './facts.js';
-import { isSendableToVillagers } from './service-template.schema.js';
+import { isSendableToVillagers, type ServiceTemplate } from './service-template.schema.js';
 import { hasRuleAnswer } from './handlers/policy.js';
+import type { AnswerDeps } from './handlers/context.js';
 import { loadServiceTemplates } from './service-template.loader.js';
 import { isServiceId } from './published-templates.js';
 
@@ -14,22 +15,30 @@ import { isServiceId } from './published-templates.js';
  * service answer — or, with no service known, that one service's FAQ entry holds whole. `strict` (a reading the classifier
  * is sure of): only a question one of the service's FAQ entries holds whole. Read from the template files at boot; the answer itself comes from the published templates.
  */
-export function ruleQuestionReader(templatesDir: string): (text: string, service?: string) => boolean {
+export function ruleQuestionReader(templatesDir: string): (text: string, service?: string, strict?: boolean) => boolean {
   const templates = loadServiceTemplates(templatesDir);
   const retrieval = loadRetrievalWords(templatesDir);
   const render = loadRenderContext(templatesDir);
   const deps = { retrieval, render };
   const sendable = [...templates.values()].filter(isSendableToVillagers);
+  const heldWholeByOne = (text: string): boolean => faqAcrossServices(retrieval.standard(text), sendable, render, retrieval) !== undefined;
   return (text, service, strict = false) => {
+    if (!retrieval.isQuestion(text)) return false;
     // no service known: a question one service's FAQ holds whole ("约谈改了一次还能再改吗")
-    if (service === undefined) return retrieval.isQuestion(text) && faqAcrossServices(retrieval.standard(text), sendable, render, retrieval) !== undefined;
+    if (service === undefined) return heldWholeByOne(text);
     const t = isServiceId(service) ? templates.get(service) : undefined;
-    if (!t || !retrieval.isQuestion(text)) return false;
+    if (!t) return false;
+    if (strict) return faqScore(t, text, deps) >= WHOLE_VARIANT;
     // "改过一回了还想再改呢" while 低保 is talked of: the 约谈 rule of 信访, held whole by that one entry
-    if (!strict) return hasRuleAnswer(deps, text, t) || faqAcrossServices(retrieval.standard(text), sendable, render, retrieval) !== undefined;
-    const scored = isSendableToVillagers(t) ? bestScoredFact(retrieval.standard(text), t, render, retrieval) : undefined;
-    return !!scored?.fact.faq && scored.score >= WHOLE_VARIANT;
+    return hasRuleAnswer(deps, text, t) || heldWholeByOne(text);
   };
+}
+
+/** The score of the service's best-matching fact when it is an FAQ entry (0 otherwise, or for an internal template). */
+function faqScore(t: ServiceTemplate, text: string, deps: Pick<AnswerDeps, 'retrieval' | 'render'>): number {
+  if (!isSendableToVillagers(t)) return 0;
+  const scored = bestScoredFact(deps.retrieval.standard(text), t, deps.render, deps.retrieval);
+  return scored?.fact.faq ? scored.score : 0;
 }
 
 /** For the router: the villager asks us to find something out for them ("你帮我问一下嘛", retrieval.yml askStaffCues). */
@@ -64,8 +73,7 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
   const render = loadRenderContext(templatesDir);
   const faqHolds = (id: string, text: string): boolean => {
     const own = isServiceId(id) ? templates.get(id) : undefined;
-    const scored = own ? bestScoredFact(retrieval.standard(text), own, render, retrieval) : undefined;
-    return !!scored?.fact.faq && scored.score >= FULL_MATCH;
+    return !!own && faqScore(own, text, { retrieval, render }) >= FULL_MATCH;
   };
   const answers = (id: string, text: string): boolean => {
     const t = isServiceId(id) ? templates.get(id) : undefined;

@@ -28,7 +28,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
       const found = directory.find(text);
       // a complaint is redirected only about a matter no township office answers for (停电: the power company), and
       // once: a villager who insists after being told the unit gets the intake
-      if (!found || (route === 'complaint' && (!found.matter.complaints || directory.namesUnit(previousReply?.slice(0, 30) ?? '')))) return false;
+      if (!found || (route === 'complaint' && (!found.matter.complaints || directory.followsRedirect(previousReply)))) return false;
       return !services.some((s) => claims(text, found.word, s));
     },
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir), asksStaff: asksStaffReader(templatesDir),

@@ -3,7 +3,7 @@ import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialo
 import { officeOf } from '../answer-phrases.js';
 import { bestFact, bestScoredFact, faqAcrossServices, FULL_MATCH, questionWords, WHOLE_VARIANT } from '../fact-match.js';
 import type { Fact } from '../facts.js';
-import { STEP_CUES } from '../aspect.js';
+import { clausesOf, STEP_CUES } from '../aspect.js';
 import { detectAspects, renderPolicyAnswer, type Aspect } from '../render-policy.js';
 import { isServiceId } from '../published-templates.js';
 import { isSendableToVillagers, SERVICE_IDS, type ServiceTemplate } from '../service-template.schema.js';
@@ -128,7 +128,7 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
 /** The first aspect of each clause that names one, in order, without repeats. */
 function clauseAspects(q: string): Aspect[] {
   const out: Aspect[] = [];
-  for (const clause of q.split(/[\s,，。！!？?；;]+/)) {
+  for (const clause of clausesOf(q)) {
     const a = detectAspects(clause)[0];
     if (a && !out.includes(a)) out.push(a);
   }
@@ -140,7 +140,7 @@ function clauseAspects(q: string): Aspect[] {
  * 书面的东西 讲清楚为啥子不批" asks about the refusal, not the conditions.
  */
 function asksBeyondAspect(q: string): boolean {
-  const clauses = q.split(/[\s,，。！!？?；;]+/).filter(Boolean);
+  const clauses = clausesOf(q);
   return clauses.length > 1 && detectAspects(clauses.at(-1) ?? '').length === 0;
 }
 

@@ -99,12 +99,13 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   if (contact && agrees) return submit(deps, ctx, withContact(data, contact));
   // "中 那就这样吧 啥时候能有信儿": agreed, with a question about the matter: registered, then answered
   // (a question: "嗯 还有一点 开会也没通知我们 把这个加上" names 通知 but asks nothing, and is an addition)
-  const asked = agrees && looksLikeQuestion(ctx.text) ? deps.phrases.intakeQuestion(ctx.text) : undefined;
+  const own = deps.phrases.intakeQuestion(ctx.text);
+  const asked = agrees && looksLikeQuestion(ctx.text) ? own : undefined;
   if (asked) return withAnswer(deps, await submit(deps, ctx, data), asked);
   // "中 就这吧 提交", "嗯呐 就这么整吧": an agreement whose leftover is a word of dialect (no field, no story)
   if (agrees && m.rest.replace(/\s/g, '').length <= AGREE_SLACK && !answersIntake(fields)) return submit(deps, ctx, data);
   // "那就不留了 你给我个号 我好查": asking for the number is asking to register (anonymously, if said)
-  if (deps.phrases.intakeQuestion(ctx.text) === NUMBER_QUESTION) return submit(deps, ctx, fields.anonymous ? withContact(data, { anonymous: true }) : data);
+  if (own === NUMBER_QUESTION) return submit(deps, ctx, fields.anonymous ? withContact(data, { anonymous: true }) : data);
   // "还有我电话137… 有结果了打给我": the contact is added, nothing goes into the story
   if (contact) return withNotice(deps, readBack(deps, withContact(data, contact)), 'intake_contact_added');
   // a short question nothing on file answers ("领导那边几天拿意见") is never appended to the story
