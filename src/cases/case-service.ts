@@ -8,6 +8,7 @@ import type { CaseContext } from './context.js';
 import { createCase, type CreateCaseInput } from './create-case.js';
 import { addPeriod, deadlineFields } from './deadlines.js';
 import { InvalidCommandError, NoOneOnDutyError } from './errors.js';
+import { maskText } from './mask.js';
 import { loadCase, mutateCase, type CasePatch } from './mutate.js';
 import { authorize } from './permissions.js';
 import { claimDueReminders, claimOverdue } from './reminders.js';
@@ -48,10 +49,26 @@ export class CaseService {
    * The villager corrects the name or phone they gave (更正联系方式), right after registering: the complainant's
    * contact changes, the history says so (without the values: they stay confidential), nothing else moves.
    */
-  updateContact(number: string, contact: { name?: string; phone?: string }, actor: string): Promise<CaseRecord> {
+  updateContact(number: string, contact: { name?: string; phone?: string; anonymous?: boolean }, actor: string): Promise<CaseRecord> {
     return mutateCase(number, (c) => ({
-      set: { complainant: { ...c.complainant, ...contact, anonymous: false } },
+      // 匿名 afterwards: the name goes (and the phone, unless given with it)
+      set: {
+        complainant: contact.anonymous
+          ? { channel: c.complainant.channel, userId: c.complainant.userId, ...(contact.phone ? { phone: contact.phone } : {}), anonymous: !contact.phone }
+          : { ...c.complainant, ...contact, anonymous: false },
+      },
       history: [{ at: this.ctx.now(), actor, action: 'contact', from: c.status, to: c.status }],
+    }));
+  }
+
+  /**
+   * The villager asks to withdraw what they reported (撤回): the request and its words go on the record and the holder
+   * is told; the status does not move — the holder checks with the villager and closes the case with the result.
+   */
+  requestWithdrawal(number: string, actor: string, words: string): Promise<CaseRecord> {
+    return mutateCase(number, (c) => ({
+      set: {},
+      history: [{ at: this.ctx.now(), actor, action: 'withdraw_request', note: maskText(words.trim(), [c.complainant.name]).slice(0, 200), from: c.status, to: c.status, holderId: c.holderId }],
     }));
   }
 

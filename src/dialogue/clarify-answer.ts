@@ -40,6 +40,8 @@ function picked(ctx: DialogueContext, state: ClarifyState, replies: ReplyReader)
   const m = replies.read(ctx.text, state.labels.length ? state.labels : state.options);
   if (m.kind === 'person') return { person: true };
   if (m.kind === 'unclear') return { unclear: true };
+  // "对头" / "是的" to "您是想：1. … 2. …": yes to the reading named first (the likeliest one)
+  if (m.kind === 'confirm' && !m.done && state.options[0]) return { route: state.options[0] };
   if (m.kind === 'choose') {
     const route = state.options[m.index];
     if (route) return { route };

@@ -24,6 +24,12 @@ export interface RoutingRules {
   asksRule?: (text: string, service?: string, strict?: boolean) => boolean;
   /** the conversation's last intents after which a question about the reported matter goes to `case_question` */
   caseQuestionAfter?: ReadonlySet<string>;
+  /** "算了 还是撤回吧", "那个举报我不告了": taking back a registered report (templates/cases-dialogue.yml words.withdraw) */
+  asksWithdrawal?: (text: string) => boolean;
+  /** "我要投诉 …": the villager says they complain (templates/dialogue.yml complaintWords) */
+  saysComplaint?: (text: string) => boolean;
+  /** a name, phone, 匿名 or ID number given on its own (with a question about the case at most) */
+  givesContact?: (text: string) => boolean;
   /** "好多天能给个说法", "会回访我不", "处理得不好咋办" (templates/cases-dialogue.yml intakeQuestions) */
   asksAboutCase?: (text: string) => boolean;
   /** the villager asks us to find out for them ("你帮我问一下嘛"): with the classifier unsure but leaning to a policy question, policy_query */
@@ -109,8 +115,16 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
 function isCaseQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
   const { classification: c, conversation } = ctx;
   if (!handlers.case_question || !conversation.lastIntent || !rules?.caseQuestionAfter?.has(conversation.lastIntent)) return false;
+  // "俺叫王建国 电话158… 身份证号411…" right after registering: the contact of that case, whatever service it sounds like
+  if (rules.givesContact?.(ctx.text)) return true;
   if (c?.service && !c.serviceFromContext) return false;
   return rules.asksAboutCase?.(ctx.text) ?? false;
+}
+
+/** "我要投诉 …村里收支没公布" read unsure between a complaint and something else: the villager said which */
+function saidComplaint(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
+  const top = ctx.classification?.top.slice(0, 2) ?? [];
+  return !!handlers.complaint && top.some((t) => t.intent === 'complaint') && (rules?.saysComplaint?.(ctx.text) ?? false);
 }
 
 const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');
@@ -135,11 +149,14 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (rules?.eraseCommands?.has(bare(ctx.text)) && handlers[ERASE_ROUTE]) return message.groupId ? 'private_only' : ERASE_ROUTE;
   const pendingRoute = conversation.pending ? `pending:${conversation.pending}` : undefined;
   if (pendingRoute && handlers[pendingRoute]) return pendingRoute;
-  if (isRedirect(ctx, handlers, rules)) return 'redirect';
+  if (handlers.case_withdraw && rules?.asksWithdrawal?.(ctx.text)) return 'case_withdraw';
+  // about the matter just registered first: "身份证号411…" given as contact is not the 派出所's 身份证
   if (isCaseQuestion(ctx, handlers, rules)) return 'case_question';
+  if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
+  if (classification.shouldClarify && saidComplaint(ctx, handlers, rules)) return message.groupId && rules?.privateInGroups.has('complaint') ? 'private_only' : 'complaint';
   if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r]);
   return handlers[classification.intent] ? classification.intent : 'fallback';
 }

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { RedirectDirectory } from '../answers/redirects.js';
 import { asksStaffReader, ruleQuestionReader, serviceClaimReader, talkedServiceReader } from '../answers/rule-question.js';
 import { CasePhrases } from './flows/phrases.js';
-import { contactFixOf } from './flows/intake-fields.js';
+import { contactAfterRegistering, contactFixOf } from './flows/intake-fields.js';
+import { asksWithdrawal } from './flows/withdraw.js';
 import type { RoutingRules } from './router.js';
 
 const schema = z.object({
@@ -14,6 +15,7 @@ const schema = z.object({
   redirectFrom: z.array(z.string().min(1)).default([]),
   ruleFrom: z.array(z.string().min(1)).default([]),
   caseQuestionAfter: z.array(z.string().min(1)).default([]),
+  complaintWords: z.array(z.string().min(1)).default([]),
 });
 
 /** templates/dialogue.yml: the township's routing choices; the redirect directory from templates/redirects.yml. */
@@ -33,6 +35,9 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     },
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir), asksStaff: asksStaffReader(templatesDir),
     keepsTalkedService: talkedServiceReader(templatesDir),
+    asksWithdrawal: (text) => asksWithdrawal(text, phrases.words),
+    givesContact: (text) => contactAfterRegistering(text, phrases) !== undefined,
+    saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),
     caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined || contactFixOf(text, phrases) !== undefined,
   };
 }

@@ -57,6 +57,9 @@ export interface Analysis {
   notes: string[];
 }
 
+/** a mobile phone or an ID number (flagged as has:phone; their digits say nothing); case and other numbers stay */
+const LONG_NUMBER = /(?<!\d)(?:1[3-9]\d{9}|\d{17}[\dXx])(?!\d)/g;
+
 export function analyse(parts: Parts, text: string, pending?: PendingState): Analysis {
   const normalized = normalize(text);
   const colloquial = parts.rewriter.rewrite(normalized);
@@ -71,11 +74,13 @@ export function analyse(parts: Parts, text: string, pending?: PendingState): Ana
     resolved = applyCandidates(colloquial.text, candidates);
     service = parts.matcher.match(resolved);
   }
-  const tokens = tokenize(resolved);
+  // phones and ID numbers are flags, not words: their digits must not vote ("…克扣低保金 我电话139…")
+  const worded = resolved.replace(LONG_NUMBER, ' ');
+  const tokens = tokenize(worded);
   const entities = extractEntities(text);
   const keywordHits = parts.keywords.hits(resolved);
   const features = featuresOf({
-    normalized: resolved, tokens, keywordHits, pending,
+    normalized: worded, tokens, keywordHits, pending,
     frameHits: parts.frames.hits(resolved, chunks(resolved)),
     hasCaseNumber: entities.caseNumbers.length > 0,
     hasPhone: entities.phones.length > 0,

@@ -14,6 +14,7 @@ import { CasePhrases, hasAny } from './phrases.js';
 import { progressHandler } from './progress.js';
 import { askSatisfaction, releaseQueuedFollowup, SATISFACTION_STATE, satisfactionHandler, tellTaken } from './satisfaction.js';
 import { CASE_QUESTION_ROUTE, caseQuestionHandler } from './case-question.js';
+import { WITHDRAW_ROUTE, withdrawHandler } from './withdraw.js';
 
 /** How often booked interviews are checked for a reminder. */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -89,6 +90,7 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
       [`pending:${INTAKE_STATE}`]: pendingIntake(deps),
       handoff_now: handoffNowHandler(deps),
       [CASE_QUESTION_ROUTE]: caseQuestionHandler(deps, progress),
+      [WITHDRAW_ROUTE]: withdrawHandler(deps),
       [`pending:${SATISFACTION_STATE}`]: satisfactionHandler(deps),
       [`pending:${INTERVIEW_STATE}`]: pendingInterviewHandler(deps),
     },

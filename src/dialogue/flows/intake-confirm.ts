@@ -2,7 +2,7 @@ import { textReply } from '../../core/message.js';
 import { looksLikeQuestion } from '../reply.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
-import { answersIntake, contactFixOf, contactOnly, extractFields, type IntakeFields } from './intake-fields.js';
+import { answersIntake, contactFixOf, contactOnly, extractFields, type GivenContact } from './intake-fields.js';
 import { offerReply } from './interview.js';
 import { hasAny } from './phrases.js';
 import { applyCorrection, createdReply, INTAKE_STATE, readBack, register, takeCorrection, type IntakeData } from './intake.js';
@@ -50,9 +50,17 @@ function withAnswer(deps: FlowDeps, result: DialogueResult, key: string): Dialog
   return { ...result, reply: textReply(...result.reply.parts, deps.phrases.render(key)) };
 }
 
-function withContact(data: IntakeData, contact: Pick<IntakeFields, 'name' | 'phone' | 'anonymous'>): IntakeData {
-  if (contact.anonymous) return { ...data, fields: { ...data.fields, name: undefined, phone: undefined, anonymous: true } };
-  return { ...data, fields: { ...data.fields, ...contact, anonymous: false } };
+/** The contact given at the read-back; an ID number is never kept (a complaint does not need it). */
+function withContact(data: IntakeData, contact: GivenContact): IntakeData {
+  const given = { name: contact.name, phone: contact.phone, anonymous: contact.anonymous };
+  if (given.anonymous) return { ...data, fields: { ...data.fields, name: undefined, phone: given.phone, anonymous: !given.phone } };
+  const named = given.name !== undefined || given.phone !== undefined;
+  return { ...data, fields: { ...data.fields, ...(given.name ? { name: given.name } : {}), ...(given.phone ? { phone: given.phone } : {}), anonymous: named ? false : data.fields.anonymous } };
+}
+
+/** "身份证号用不上，没有记录" after the reply, when the villager typed one */
+function idNotKept(deps: FlowDeps, result: DialogueResult, contact: GivenContact): DialogueResult {
+  return contact.idGiven ? withAnswer(deps, result, 'intake_id_not_kept') : result;
 }
 
 async function chosen(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, index: number): Promise<DialogueResult | undefined> {
@@ -96,7 +104,7 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   if (agrees && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
   // "要得要得 我姓罗 叫罗德明 电话139…": agreed, with the contact: registered with it
   const contact = m.kind === 'content' ? contactOnly(ctx.text, deps.phrases, m.rest) : undefined;
-  if (contact && agrees) return submit(deps, ctx, withContact(data, contact));
+  if (contact && agrees) return idNotKept(deps, await submit(deps, ctx, withContact(data, contact)), contact);
   // "中 那就这样吧 啥时候能有信儿": agreed, with a question about the matter: registered, then answered
   // (a question: "嗯 还有一点 开会也没通知我们 把这个加上" names 通知 but asks nothing, and is an addition)
   const own = deps.phrases.intakeQuestion(ctx.text);
@@ -107,7 +115,10 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   // "那就不留了 你给我个号 我好查": asking for the number is asking to register (anonymously, if said)
   if (own === NUMBER_QUESTION) return submit(deps, ctx, fields.anonymous ? withContact(data, { anonymous: true }) : data);
   // "还有我电话137… 有结果了打给我": the contact is added, nothing goes into the story
-  if (contact) return withNotice(deps, readBack(deps, withContact(data, contact)), 'intake_contact_added');
+  if (contact) {
+    const read = readBack(deps, withContact(data, contact));
+    return idNotKept(deps, contact.name || contact.phone || contact.anonymous ? withNotice(deps, read, 'intake_contact_added') : read, contact);
+  }
   // a short question nothing on file answers ("领导那边几天拿意见") is never appended to the story
   if (m.kind === 'content' && looksLikeQuestion(ctx.text) && [...ctx.text.replace(/\s/g, '')].length <= SHORT_QUESTION && !answersIntake(fields)) {
     return withNotice(deps, readBack(deps, data), 'intake_aside_unanswered');

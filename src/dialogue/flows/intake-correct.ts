@@ -20,6 +20,17 @@ export function correctionPair(text: string): { wrong: string; right: string } |
   return undefined;
 }
 
+/** sentences of a reply that may each carry a correction ("是小槐树村，不是大槐树村。另外不是村主任，是村支书") */
+const SENTENCE = /[。；;！!\n]|另外|还有|再一个|还有就是/u;
+
+/** Every correction in the reply, one per sentence (the whole reply when no sentence holds one). */
+export function correctionPairs(text: string): { wrong: string; right: string }[] {
+  const pairs = text.split(SENTENCE).map(correctionPair).filter((p): p is { wrong: string; right: string } => p !== undefined);
+  if (pairs.length) return pairs;
+  const whole = correctionPair(text);
+  return whole ? [whole] : [];
+}
+
 function clean(wrong: string, right: string): { wrong: string; right: string } | undefined {
   const w = wrong.replace(TRAILING, '');
   const r = right.replace(TRAILING, '');
@@ -40,12 +51,16 @@ function fitted(wrong: string, right: string): string {
   const shares = (part: string[]) => part.some((ch, i) => ch === w[i]);
   if (shares(head) && r[w.length] === '的') return head.join('');
   if (shares(tail) && r[r.length - w.length - 1] === '了') return tail.join('');
+  // "村支书管的账" for "村主任": a post of the same shape, then what it does
+  if (shares(head) && r.length - w.length >= 2) return head.join('');
   return right;
 }
 
-/** The story with the correction made, or undefined when the wrong words are not in it. */
+/** The story with the corrections made, or undefined when none of the wrong words is in it. */
 export function correctedStory(story: string, text: string): string | undefined {
-  const pair = correctionPair(text);
-  if (!pair || !story.includes(pair.wrong)) return undefined;
-  return story.split(pair.wrong).join(fitted(pair.wrong, pair.right));
+  let out = story;
+  for (const pair of correctionPairs(text)) {
+    if (out.includes(pair.wrong)) out = out.split(pair.wrong).join(fitted(pair.wrong, pair.right));
+  }
+  return out === story ? undefined : out;
 }

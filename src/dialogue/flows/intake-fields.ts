@@ -31,7 +31,7 @@ export const REQUIRED: Record<CaseKind, readonly DetailField[]> = {
 const MIN_ACCOUNT_CHARS = 10;
 /** what is left of an answer without its cues must be this long to count as telling what happened */
 const MIN_EXTRA_CHARS = 2;
-const VILLAGE_RE = /([\u4e00-\u9fa5]{2})村/g;
+const VILLAGE_RE = /([\u4e00-\u9fa5]{2,3})村/g;
 /** after 村 these make it another word (村委, 村里, 村民 …) — unless a village post follows (大王村会计, 石桥村干部) */
 const NOT_AFTER_VILLAGE = /^[委里民部干主会支长子庄]/;
 const VILLAGE_POSTS = /^(会计|干部|主任|支书|书记|委会|两委|组长|支部)/;
@@ -45,9 +45,13 @@ const SURNAME_RE = /(?:我|本人|俺)姓([\u4e00-\u9fa5])(?:[\u4e00-\u9fa5]{0,2
 const CLAUSE_END = /[。，,；;！!？?\s]/;
 const CONTACT_CUE = /(电话|手机|号码|联系方式|身份证号?)[:：是]?\s*$/;
 
+/** a three-character name before 村 does not start with these (上个月清河村: 清河村) */
+const NOT_A_NAME_START = /[里上下边面县镇乡来过月天年说个那这我俺咱你他她们的了在是到住要去回和跟与给对向从就都也还把被让找]/;
+
 function village(text: string): string | undefined {
   for (const m of text.matchAll(VILLAGE_RE)) {
-    const prefix = m[1] ?? '';
+    const whole = m[1] ?? '';
+    const prefix = whole.length === 3 && NOT_A_NAME_START.test(whole[0] ?? '') ? whole.slice(1) : whole;
     const after = text.slice((m.index ?? 0) + m[0].length);
     if (NOT_AFTER_VILLAGE.test(after) && (!VILLAGE_POSTS.test(after) || NOT_A_VILLAGE_NAME.test(prefix))) continue;
     if (!NOT_A_VILLAGE.test(prefix)) return `${prefix}村`;
@@ -112,22 +116,48 @@ export function tellsMore(text: string, found: IntakeFields, fillers: readonly s
 /** what is said around contact details and carries nothing else ("叫罗德明", "有结果了打给我", "电话就唔留了") */
 const CONTACT_TALK = /(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|手机|号码|联系方式|名字|姓名|打给我|打我|联系我|找我|通知我|有结果了?|有消息了?|就留|不留了?|唔留了?|还有|留个|留名|实名|(?:我|俺)?不怕|怕挨收拾|怕报复|怕打击报复|(?:名字|姓名|身份)?(?:要|得|一定要|千万要)?(?:给我|替我)?保密/gu;
 
-/**
- * The contact a reply gives when it says nothing else (a name, a phone, 匿名; "我姓罗 叫罗德明 电话139…",
- * "还有我电话137… 有结果了打给我"): undefined when the reply carries no contact or tells more than that. `rest` is the
- * part that must hold nothing else (the reply without its opening "要得要得").
- */
-export function contactOnly(text: string, phrases: CasePhrases, rest = text): Pick<IntakeFields, 'name' | 'phone' | 'anonymous'> | undefined {
+/** The contact a reply gives: a name, a phone, 匿名; `idGiven` when it carries an ID number (never kept: not needed). */
+export type GivenContact = Pick<IntakeFields, 'name' | 'phone' | 'anonymous'> & { idGiven?: boolean };
+
+/** The contact in a message and what is left of it beyond the contact, its talk and fillers (characters). */
+function contactAndRest(text: string, phrases: CasePhrases, rest: string): { contact?: GivenContact; left: number } {
   const found = extractFields(text, phrases);
   const name = fullName(text, found.name);
-  if (!name && !found.phone && !found.anonymous) return undefined;
+  const idGiven = extractEntities(text).idNumbers.length > 0;
+  if (!name && !found.phone && !found.anonymous && !idGiven) return { left: [...text].length };
   let left = withoutContact(rest).replace(CONTACT_TALK, '');
   // the name itself ("留名 赵铁柱": found standing on its own) is contact, not more to tell
   if (name) left = left.split(name).join('');
   for (const w of [...phrases.words.filler, ...phrases.words.anonymous, '匿名']) left = left.split(w).join('');
-  if ([...left.replace(/[\s\p{P}]/gu, '')].length > CONTACT_SLACK) return undefined;
-  return found.anonymous && !name && !found.phone ? { anonymous: true } : { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };
+  // "名字不留 电话151…": no name, the phone kept (anonymous with a phone: the name is what goes)
+  const contact: GivenContact = found.anonymous
+    ? { anonymous: true, ...(found.phone ? { phone: found.phone } : {}) }
+    : { ...(name ? { name } : {}), ...(found.phone ? { phone: found.phone } : {}) };
+  return { contact: idGiven ? { ...contact, idGiven } : contact, left: [...left.replace(/[\s\p{P}]/gu, '')].length };
 }
+
+/**
+ * The contact a reply gives when it says nothing else (a name, a phone, 匿名, an ID number; "我姓罗 叫罗德明 电话139…",
+ * "还有我电话137… 有结果了打给我"): undefined when the reply carries no contact or tells more than that. `rest` is the
+ * part that must hold nothing else (the reply without its opening "要得要得").
+ */
+export function contactOnly(text: string, phrases: CasePhrases, rest = text): GivenContact | undefined {
+  const { contact, left } = contactAndRest(text, phrases, rest);
+  return contact && left <= CONTACT_SLACK ? contact : undefined;
+}
+
+/**
+ * The contact given after the matter was registered ("俺叫王建国 电话158… 身份证号411…", "匿名!! 不想被穿小鞋",
+ * "我叫陈立新…我的信息会告诉村里吗"): the contact alone, or with a question about the case or a few words of worry.
+ */
+export function contactAfterRegistering(text: string, phrases: CasePhrases): GivenContact | undefined {
+  const { contact, left } = contactAndRest(text, phrases, text);
+  if (!contact) return undefined;
+  return left <= CONTACT_WORRY || phrases.intakeQuestion(text) !== undefined ? contact : undefined;
+}
+
+/** what a contact given after registering may carry besides (不想被穿小鞋 谢谢) */
+const CONTACT_WORRY = 8;
 
 /**
  * A reply that fixes the contact ("电话号码打错了 是13508761243", "名字写错了 李秀英"): the new name and phone,

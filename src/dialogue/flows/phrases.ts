@@ -19,6 +19,10 @@ const schema = z.object({
     answerUnsatisfied: wordList.default(['不满意', '没解决']),
     /** asking for the interview itself ("帮我约一个") when the read-back is confirmed */
     bookInterview: wordList.default(['约谈', '约一个']),
+    /** taking back a registered report, unless about something taken from the villager; asking whether one can */
+    withdraw: wordList.default(['撤回']),
+    withdrawnFrom: wordList.default(['被撤']),
+    withdrawAsks: wordList.default(['能不能撤']),
   }),
   /** questions about the intake itself (how long, is my name kept secret): each group must have a word in the message */
   intakeQuestions: z.array(z.object({ id: z.string().regex(/^[a-z_]+$/), all: z.array(wordList).min(1) })).default([]),
