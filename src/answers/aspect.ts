@@ -19,7 +19,8 @@ const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
   ['where', ['交给谁', '交到哪', '交哪里', '交给哪', '送到哪', '往哪交', '递给谁', '交到什么地方']],
   ['standard', ['给多少钱', '能给多少', '给多少', '发多少钱', '补多少', '补助多少', '救济多少', '领多少钱', '能领多少', '能拿多少', '拿多少钱']],
   ['materials', ['材料', '带什么', '带啥', '带哪些', '准备什么', '准备啥', '要什么证', '哪些证', '什么证件', '证件', '资料', '清单', '写什么', '写些什么',
-    '写哪些', '填什么', '填些什么']],
+    '写哪些', '填什么', '填些什么', '几份', '多少份', '几多份',
+    '提交什么', '提交啥', '交什么', '交啥', '交哪些', '递交什么', '提供什么', '提供啥', '提供哪些']],
   ['fee', ['收费', '多少钱', '要钱', '花钱', '交钱', '交费', '缴费', '免费', '收不收钱', '工本费']],
   ['approver', ['谁审批', '谁批', '谁审核', '谁决定', '谁说了算', '哪里审批', '审批单位', '哪些人批', '谁来批', '哪个部门批', '哪里批',
     '哪些人审批', '哪些部门审批', '谁发', '谁来发', '谁给发', '哪一级', '哪级批', '哪个单位审', '谁审', '谁来定', '谁定', '谁来评', '谁评', '备案', '哪些批', '还要谁批', '还要哪里批']],
@@ -36,6 +37,9 @@ const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
 
 /** "他这种情况能进敬老院不", "俺家能评上不": a can-I question without the eligibility words */
 const CAN_I = /(能|可以|够)(进|享受|评上|评|吃上|吃|领上|领|拿|申请|算)[^\s,，。？?]{0,8}(不|吗|么|没|不能|不了)[\s?？。]*$/;
+
+/** "那要是得癌症的咋说", "像俺这样的中不中": a case put to the rules, asking whether it qualifies */
+const IF_CASE = /(要是|如果|假如|假设|像俺|像我)[^?？。]{1,20}(咋说|怎么说|咋算|怎么算|行不行|行吗|中不中|成不成|管不管|给不给|算不算|得不得)/;
 
 /** "前几天", "这几天", "好几天了": a time the villager tells, not a question about time limits */
 const TOLD_WHEN = /(前|这|那|头|近|好)几(天|日|个月)/g;
@@ -61,5 +65,6 @@ export function detectAspects(text: string): Aspect[] {
     for (const [aspect, cues] of CUES) if (!out.includes(aspect) && cues.some((cue) => compact.includes(cue))) out.push(aspect);
     if (!out.includes('eligibility') && CAN_I.test(compact)) out.push('eligibility');
   }
+  if (!out.length && IF_CASE.test(text.replace(/\s+/g, ''))) out.push('eligibility');
   return out;
 }

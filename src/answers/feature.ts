@@ -16,7 +16,7 @@ import { asksRuleOf, followUpFact, OFFER_HANDOFF_STATE, policyHandler } from './
 import { questionAsideHandler } from './handlers/question-aside.js';
 import { ruleStatementHandler } from './handlers/rule-statement.js';
 import { suggestionHandler } from './handlers/suggestion.js';
-import { RedirectDirectory, redirectHandler } from './redirects.js';
+import { RedirectDirectory, redirectFollowUpHandler, redirectHandler } from './redirects.js';
 import { storePublishedTemplates, type PublishedTemplates } from './published-templates.js';
 import { ASK_SERVICE_STATE, askServiceAnswer } from './handlers/ask-service.js';
 
@@ -62,6 +62,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
     // (a message re-routed from a waiting flow reaches here without the router's redirect check: so it is made here too)
     out_of_scope: async (dctx) => (await followUpFact(deps, dctx)) ?? (directory.find(dctx.text) ? redirect(dctx) : decline(dctx)),
     redirect,
+    redirect_followup: redirectFollowUpHandler(directory, deps.render),
   };
   const delegate: Delegate = opts.delegate ?? (async (route, dctx) => {
     const handler = own[route];

@@ -18,7 +18,8 @@ const MatterSchema = z.strictObject({
   /** complaints about it go to the unit too (停电 → 供电所): no township office answers for it */
   complaints: z.boolean().default(false),
 });
-const FileSchema = z.strictObject({ pending: text, matters: z.array(MatterSchema).min(1) });
+/** `followUps`: what a villager asks right after a redirect about the township's part ("你们镇上管这事不", "找镇上哪个部门") */
+const FileSchema = z.strictObject({ pending: text, followUps: z.array(text).default([]), matters: z.array(MatterSchema).min(1) });
 export type RedirectMatter = z.infer<typeof MatterSchema>;
 
 export class RedirectDirectory {
@@ -62,19 +63,40 @@ export class RedirectDirectory {
 
   /** Whether the previous reply (the loop guard's memory of its start and end) was a redirect: it begins with a unit. */
   followsRedirect(previousReply: string | undefined): boolean {
-    const start = previousReply?.slice(0, START_CHARS) ?? '';
-    return start !== '' && this.data.matters.some((m) => start.includes(m.unit));
+    return this.redirectedMatter(previousReply) !== undefined;
   }
 
-  /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
-  render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
+  /** The matter the previous reply redirected (the unit it begins with). */
+  redirectedMatter(previousReply: string | undefined): RedirectMatter | undefined {
+    const start = previousReply?.slice(0, START_CHARS) ?? '';
+    // the unit's name without its bracketed note (a long unit does not fit in the start the loop guard keeps)
+    return start === '' ? undefined : this.data.matters.find((m) => start.includes(m.unit.split('（')[0] ?? m.unit));
+  }
+
+  /** "你们镇上管这事不 找镇上哪个部门" right after a redirect, naming no other matter: the township's part in it. */
+  asksAfterRedirect(message: string, previousReply: string | undefined): boolean {
+    const compact = message.replace(/[\s,，。!！?？、]+/g, '');
+    return this.followsRedirect(previousReply) && !this.find(message) && this.data.followUps.some((w) => compact.includes(w));
+  }
+
+  /** The unit and what it handles again, what the township does for the villager (a person who finds out), the contact. */
+  renderFollowUp(ctx: RenderContext, matter: RedirectMatter): string {
+    return ctx.phrases.render('redirect_followup', { unit: matter.unit, handles: matter.handles, contact: this.contactLines(ctx, matter) });
+  }
+
+  private contactLines(ctx: RenderContext, m: RedirectMatter): string {
     const p = ctx.phrases;
-    const m = found.matter;
     const lines: string[] = [];
     if (!isPending(m.where)) lines.push(p.render('redirect_contact_where', { where: m.where }));
     if (!isPending(m.how)) lines.push(p.render('redirect_contact_how', { how: m.how }));
     if (isPending(m.where) || isPending(m.how)) lines.push(fill(this.data.pending, { unit: m.unit }));
-    return p.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: lines.join('\n') });
+    return lines.join('\n');
+  }
+
+  /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
+  render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
+    const m = found.matter;
+    return ctx.phrases.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: this.contactLines(ctx, m) });
   }
 }
 
@@ -88,6 +110,15 @@ function firstAsMatter(message: string, word: string): number {
 
 /** the start of the previous reply where a redirect names its unit */
 const START_CHARS = 30;
+
+/** Route `redirect_followup`: after a redirect, the township's part ("你们镇上管这事不"); the villager is not sent away twice. */
+export function redirectFollowUpHandler(directory: RedirectDirectory, render: RenderContext): IntentHandler {
+  return async (ctx) => {
+    const matter = directory.redirectedMatter(ctx.conversation.loop?.lastReplyEnd);
+    if (!matter) return { reply: textReply(render.phrases.render('redirect_none')) };
+    return { reply: textReply(directory.renderFollowUp(render, matter)), pending: null };
+  };
+}
 
 /** Route `redirect`: names the unit that handles the matter; counted for the report's backlog as `redirect`. */
 export function redirectHandler(directory: RedirectDirectory, render: RenderContext): IntentHandler {

@@ -71,9 +71,19 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
   };
   const retrieval = loadRetrievalWords(templatesDir);
   const render = loadRenderContext(templatesDir);
-  const faqHolds = (id: string, text: string): boolean => {
+  const scoreOf = (id: string, text: string): number => {
     const own = isServiceId(id) ? templates.get(id) : undefined;
-    return !!own && faqScore(own, text, { retrieval, render }) >= FULL_MATCH;
+    return own ? faqScore(own, text, { retrieval, render }) : 0;
+  };
+  // an FAQ entry of the named service holds the question, better than any of the talked-of service
+  const heldBetter = (named: string, talkedOf: string, text: string): boolean => {
+    const score = scoreOf(named, text);
+    return score >= FULL_MATCH && score > scoreOf(talkedOf, text);
+  };
+  // the talked-of service's FAQ holds the question, and the named one's does not hold it better
+  const faqHolds = (id: string, text: string, named: string): boolean => {
+    const score = scoreOf(id, text);
+    return score >= FULL_MATCH && scoreOf(named, text) <= score;
   };
   const answers = (id: string, text: string): boolean => {
     const t = isServiceId(id) ? templates.get(id) : undefined;
@@ -90,15 +100,15 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
     // cue points elsewhere (not a name), unless it is a question the talked-of service's rules do not answer ("着火了
     // 有没有临时的救助" after 残疾证 is 临时救济's question; "住院的发票丢了一张" stays with the checklist)
     if (present.length === 0) return answers(talkedOf, text) || !answers(named, text);
-    if (inChecklist && !present.some((w) => names.includes(w))) return !retrieval.isQuestion(text) || answers(talkedOf, text);
+    if (inChecklist && !present.some((w) => names.includes(w))) return !retrieval.isQuestion(text) || (answers(talkedOf, text) && !heldBetter(named, talkedOf, text));
     const talked = contentOf(talkedOf);
     // named only by a cue word ("征地" of 三资) while one of the talked-of service's FAQ entries holds the question
     // ("正在研究还没定下来的征地方案 能申请看不" after 依申请公开)
-    if (!present.some((w) => names.includes(w)) && faqHolds(talkedOf, text)) return true;
+    if (!present.some((w) => names.includes(w)) && faqHolds(talkedOf, text, named)) return true;
     if (talked.length === 0 || !present.every((w) => talked.includes(w))) return false;
     // a word both share ("五保"): the talked-of service keeps the turn only when one of its FAQ entries asks just this
     // ("我们不是五保户 也可以吗"), not for a switch of topic ("那五保要带啥材料")
-    return faqHolds(talkedOf, text);
+    return faqHolds(talkedOf, text, named);
   };
 }
 

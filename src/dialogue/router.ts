@@ -26,6 +26,8 @@ export interface RoutingRules {
   caseQuestionAfter?: ReadonlySet<string>;
   /** "算了 还是撤回吧", "那个举报我不告了": taking back a registered report (templates/cases-dialogue.yml words.withdraw) */
   asksWithdrawal?: (text: string) => boolean;
+  /** "你们镇上管这事不" right after a redirect (templates/redirects.yml followUps) */
+  asksAfterRedirect?: (text: string, previousReply?: string) => boolean;
   /** "我要投诉 …": the villager says they complain (templates/dialogue.yml complaintWords) */
   saysComplaint?: (text: string) => boolean;
   /** a name, phone, 匿名 or ID number given on its own (with a question about the case at most) */
@@ -152,6 +154,7 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (handlers.case_withdraw && rules?.asksWithdrawal?.(ctx.text)) return 'case_withdraw';
   // about the matter just registered first: "身份证号411…" given as contact is not the 派出所's 身份证
   if (isCaseQuestion(ctx, handlers, rules)) return 'case_question';
+  if (handlers.redirect_followup && rules?.asksAfterRedirect?.(ctx.text, conversation.loop?.lastReplyEnd)) return 'redirect_followup';
   if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';

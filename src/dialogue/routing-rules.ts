@@ -37,6 +37,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     keepsTalkedService: talkedServiceReader(templatesDir),
     asksWithdrawal: (text) => asksWithdrawal(text, phrases.words),
     givesContact: (text) => contactAfterRegistering(text, phrases) !== undefined,
+    asksAfterRedirect: (text, previousReply) => directory.asksAfterRedirect(text, previousReply),
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),
     caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined || contactFixOf(text, phrases) !== undefined,
   };

@@ -46,7 +46,7 @@ const CLAUSE_END = /[。，,；;！!？?\s]/;
 const CONTACT_CUE = /(电话|手机|号码|联系方式|身份证号?)[:：是]?\s*$/;
 
 /** a three-character name before 村 does not start with these (上个月清河村: 清河村) */
-const NOT_A_NAME_START = /[里上下边面县镇乡来过月天年说个那这我俺咱你他她们的了在是到住要去回和跟与给对向从就都也还把被让找]/;
+const NOT_A_NAME_START = /[系喺嘅里上下边面县镇乡来过月天年说个那这我俺咱你他她们的了在是到住要去回和跟与给对向从就都也还把被让找]/;
 
 function village(text: string): string | undefined {
   for (const m of text.matchAll(VILLAGE_RE)) {

@@ -285,7 +285,10 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     // "对的 那大概多久能有答复" at the read-back agrees first: registered, then answered (intake-confirm.ts)
     if (data.step === 'confirm' && agreesFirst(deps, ctx.text)) return atReadBack(deps, ctx, data);
     // "按规定好多天要答复我": the service's own rule answers it before the intake's general time limit
-    const citesRule = hasAny(ctx.text, RULE_WORDS) ? await questionAside(deps, ctx, waiting) : undefined;
+    // "招标结果要几耐之内公开": a question naming a service in so many words asks that service's rule, not the intake's
+    // own (which its words would also match)
+    const namesService = !!ctx.classification?.service && !ctx.classification.serviceFromContext && deps.phrases.intakeQuestion(ctx.text) !== undefined;
+    const citesRule = hasAny(ctx.text, RULE_WORDS) || namesService ? await questionAside(deps, ctx, waiting) : undefined;
     if (citesRule) return citesRule;
     const own = ownQuestion(deps, ctx, waiting);
     if (own) return own;

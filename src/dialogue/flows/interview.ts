@@ -2,7 +2,7 @@ import { CaseNotFoundError } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
 import type { InterviewRecord } from '../../interviews/index.js';
 import { findOffice, findStaff } from '../../staff/index.js';
-import type { DialogueResult, IntentHandler } from '../types.js';
+import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatSlot, type FlowDeps } from './deps.js';
 import { handoffNow } from './handoff-now.js';
 import { hasAny } from './phrases.js';
@@ -60,8 +60,16 @@ async function unsatisfiedCase(deps: FlowDeps, channel: string, userId: string):
   }
 }
 
-/** intent `interview`: change a booked interview, or book one for the latest unsatisfied case. */
+/**
+ * intent `interview`: change a booked interview, or book one for the latest unsatisfied case. The conversation is then
+ * about the 约谈 rules ("谈的内容会记下来不" is answered from them).
+ */
 export function interviewHandler(deps: FlowDeps): IntentHandler {
+  const handle = interviewTurn(deps);
+  return async (ctx) => ({ lastService: INTERVIEW_RULES_SERVICE, ...(await handle(ctx)) });
+}
+
+function interviewTurn(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const { channel, userId } = ctx.message;
     const p = deps.phrases;
@@ -76,6 +84,20 @@ export function interviewHandler(deps: FlowDeps): IntentHandler {
     if (!number) return { reply: textReply(p.render(hasAny(ctx.text, p.words.reschedule) ? 'interview_rule_none' : 'interview_none')) };
     return offerReply(deps, await deps.interviews.offer(number), 'interview_offer', number);
   };
+}
+
+/** the service whose template holds the 视频约谈 rules (000 党政领导干部视频约谈制度, with 信访) */
+export const INTERVIEW_RULES_SERVICE = 'xinfang';
+
+/** The answer the 约谈 rules give to a question asked while the slots wait, if any. */
+async function interviewRule(deps: FlowDeps, ctx: DialogueContext): Promise<string[]> {
+  const c = ctx.classification;
+  const about: DialogueContext = {
+    ...ctx,
+    classification: c ? { ...c, service: INTERVIEW_RULES_SERVICE, serviceFromContext: true } : c,
+    conversation: { ...ctx.conversation, lastService: INTERVIEW_RULES_SERVICE },
+  };
+  return (await deps.dispatch('question_aside', about))?.reply.parts.filter(Boolean) ?? [];
 }
 
 /** `pending:interview`: a slot number, a change request, or 算了. */
@@ -101,6 +123,9 @@ export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
       if (iv.status === 'booked' && hasAny(ctx.text, p.words.reschedule)) return reschedule(deps, iv);
       // "到时候是哪个领导跟我谈" / "能改时间不": the rules answer, the slots stay open (not a miss)
       if (looksLikeQuestion(ctx.text) && (WHO.test(ctx.text) || hasAny(ctx.text, p.words.reschedule))) return { reply: textReply(p.render('interview_questions', { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
+      // "谈的时候录不录": the 约谈 rules on file answer it, the slots stay open (not a miss)
+      const asked = looksLikeQuestion(ctx.text) ? await interviewRule(deps, ctx) : [];
+      if (asked.length) return { reply: textReply(...asked, p.render('interview_pick_again')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
       const key = misses + 1 >= CHOICES_AT ? 'interview_choices' : 'interview_pick_again';
       return { reply: textReply(p.render(key, { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses: misses + 1 } };
     }
