@@ -104,7 +104,9 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   if (first.intent === 'feedback' && second.score < NEGLIGIBLE && has('feedback')) return 'feedback';
   // "五保户咋申请": a question about a service that might also want the checklist is answered (the answer offers the
   // checklist in one line), never asked back
-  if (first.intent === 'policy_query' && second.intent === 'checklist' && has('policy_query')) return 'policy_query';
+  // (either way round: "那低保材料呢" after something else is the materials answer, which offers the whole checklist)
+  const pair = new Set([first.intent, second.intent]);
+  if (pair.has('policy_query') && pair.has('checklist') && has('policy_query')) return 'policy_query';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
   if (offered.length === 2) return 'clarify';
   // a flow that registers something (a complaint intake) is not started on a second guess: the menu offers it

@@ -10,7 +10,7 @@ import type { ServiceId, ServiceTemplate } from '../service-template.schema.js';
 
 /** Phrases of templates/answers.yml the handlers use (besides the renderers' PHRASE_KEYS). */
 export const ANSWER_FLOW_KEYS = [
-  'ask_service', 'ask_service_checklist', 'ask_service_line', 'checklist_command', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
+  'ask_service', 'ask_service_checklist', 'ask_service_line', 'checklist_command', 'checklist_asks', 'checklist_record', 'checklist_waiting', 'checklist_released', 'internal_refused',
   'fact_answer', 'fact_missing_lead', 'fact_offer', 'fact_asked_staff', 'checklist_no_list', 'checklist_ack', 'checklist_thanks', 'checklist_aside', 'checklist_aside_again', 'checklist_choices', 'checklist_person_about', 'checklist_stopped',
   'redirect_answer', 'redirect_more', 'redirect_followup', 'redirect_contact_where', 'redirect_contact_how', 'redirect_none', 'rule_statement', 'rule_offer_next',
 ] as const;

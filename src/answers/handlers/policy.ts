@@ -117,6 +117,10 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   if (said && fact?.faq && fits && (asked >= FAQ_FIRST_WORDS || score >= WHOLE_VARIANT || whatNow || sameAspect)) return { text: said, faq: true, pending };
   if (!first) return said ? { text: said, faq: fact?.faq ?? false, pending } : undefined;
   // "要过哪几道关 每一道要多少天": the steps and their time limits, the steps first
+  // "能不能申请要准备些啥": can I, and what to bring — both, in that order
+  if ([first, ...rest].includes('eligibility') && [first, ...rest].includes('materials')) {
+    return { text: (['eligibility', 'materials'] as const).map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };
+  }
   const second = rest.find((a) => SECOND_ASPECTS.includes(a) || (a === 'procedure' && STEP_CUES.some((w) => q.includes(w))));
   // "要啥子条件 啥子时候批": each clause asks its own aspect — both answered, in the order asked
   const byClause = clauseAspects(q);
@@ -162,9 +166,12 @@ export function asksRuleOf(deps: AnswerDeps, ctx: DialogueContext): boolean {
   return !!t && deps.retrieval.isQuestion(ctx.text) && hasRuleAnswer(deps, ctx.text, t);
 }
 
-/** The villager typed the command our own answers suggest ("低保一次性告知"): give the checklist. */
-export const asksForChecklist = (deps: AnswerDeps, text: string): boolean =>
-  text.replace(/\s+/g, '').includes(deps.render.phrases.render('checklist_command'));
+/** The villager typed the command our own answers suggest ("低保一次性告知"), or asked for it all at once ("一次说全"). */
+export const asksForChecklist = (deps: AnswerDeps, text: string): boolean => {
+  const said = text.replace(/\s+/g, '');
+  const p = deps.render.phrases;
+  return said.includes(p.render('checklist_command')) || p.render('checklist_asks').split('|').some((w) => w !== '' && said.includes(w));
+};
 
 /**
  * policy_query: one aspect of a service ("低保需要什么条件"), the sentence that answers another question, or an

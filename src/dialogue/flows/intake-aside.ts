@@ -56,8 +56,11 @@ export function ownQuestion(deps: FlowDeps, ctx: DialogueContext, intake: Waitin
  * A question asked in the middle of the intake ("优待金一般啥时候发"): one the rules of the intake's service answer (route `question_aside` of the answers feature). Undefined when it is neither:
  * then the message is read as the answer the intake waits for.
  */
-export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
-  if (!takesQuestion(deps, intake) || answersIntake(extractFields(ctx.text, deps.phrases))) return undefined;
+export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake, citesRule = false): Promise<DialogueResult | undefined> {
+  // a question citing the rules ("我要求他们公开 按规定多久得公开出来") may carry a wish: still a question
+  const f = extractFields(ctx.text, deps.phrases);
+  const answers = citesRule ? [f.village, f.when, f.name, f.phone].some((v) => v !== undefined) : answersIntake(f);
+  if (!takesQuestion(deps, intake) || answers) return undefined;
   const service = intake.data.fields?.service;
   const about = service && !ctx.classification?.service ? { ...ctx, conversation: { ...ctx.conversation, lastService: service } } : ctx;
   const asked = await deps.dispatch('question_aside', about);

@@ -288,7 +288,7 @@ export function pendingIntake(deps: FlowDeps): IntentHandler {
     // "招标结果要几耐之内公开": a question naming a service in so many words asks that service's rule, not the intake's
     // own (which its words would also match)
     const namesService = !!ctx.classification?.service && !ctx.classification.serviceFromContext && deps.phrases.intakeQuestion(ctx.text) !== undefined;
-    const citesRule = hasAny(ctx.text, RULE_WORDS) || namesService ? await questionAside(deps, ctx, waiting) : undefined;
+    const citesRule = hasAny(ctx.text, RULE_WORDS) || namesService ? await questionAside(deps, ctx, waiting, hasAny(ctx.text, RULE_WORDS)) : undefined;
     if (citesRule) return citesRule;
     const own = ownQuestion(deps, ctx, waiting);
     if (own) return own;
