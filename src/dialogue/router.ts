@@ -30,6 +30,8 @@ export interface RoutingRules {
   asksAfterRedirect?: (text: string, previousReply?: string) => boolean;
   /** "我要投诉 …": the villager says they complain (templates/dialogue.yml complaintWords) */
   saysComplaint?: (text: string) => boolean;
+  /** a name or phone given before anything else ("先记个电话 159…"): kept for the matter that follows */
+  givesContactFirst?: (text: string) => boolean;
   /** a name, phone, 匿名 or ID number given on its own (with a question about the case at most) */
   givesContact?: (text: string) => boolean;
   /** "好多天能给个说法", "会回访我不", "处理得不好咋办" (templates/cases-dialogue.yml intakeQuestions) */
@@ -156,6 +158,7 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (handlers.case_withdraw && rules?.asksWithdrawal?.(ctx.text)) return 'case_withdraw';
   // about the matter just registered first: "身份证号411…" given as contact is not the 派出所's 身份证
   if (isCaseQuestion(ctx, handlers, rules)) return 'case_question';
+  if (handlers.contact_first && rules?.givesContactFirst?.(ctx.text) && !message.groupId) return 'contact_first';
   if (handlers.redirect_followup && rules?.asksAfterRedirect?.(ctx.text, conversation.loop?.lastReplyEnd)) return 'redirect_followup';
   if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';

@@ -7,6 +7,7 @@ import { asksStaffReader, ruleQuestionReader, serviceClaimReader, talkedServiceR
 import { CasePhrases } from './flows/phrases.js';
 import { contactAfterRegistering, contactFixOf } from './flows/intake-fields.js';
 import { asksWithdrawal } from './flows/withdraw.js';
+import { givesContactFirst } from './flows/contact-first.js';
 import type { RoutingRules } from './router.js';
 
 const schema = z.object({
@@ -36,6 +37,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir), asksStaff: asksStaffReader(templatesDir),
     keepsTalkedService: talkedServiceReader(templatesDir),
     asksWithdrawal: (text) => asksWithdrawal(text, phrases.words),
+    givesContactFirst: (text) => givesContactFirst(text, phrases) !== undefined,
     givesContact: (text) => contactAfterRegistering(text, phrases) !== undefined,
     asksAfterRedirect: (text, previousReply) => directory.asksAfterRedirect(text, previousReply),
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),

@@ -8,6 +8,8 @@ export interface DialogueContext {
   text: string;
   classification?: ClassificationResult;
   conversation: ConversationState;
+  /** a name or phone the villager gave before saying what the matter is ("先记个电话 159…"): an intake starts with it */
+  carriedContact?: { name?: string; phone?: string };
 }
 
 /** What a handler returns: the reply and how the conversation's state changes. */

@@ -15,6 +15,7 @@ import { progressHandler } from './progress.js';
 import { askSatisfaction, releaseQueuedFollowup, SATISFACTION_STATE, satisfactionHandler, tellTaken } from './satisfaction.js';
 import { CASE_QUESTION_ROUTE, caseQuestionHandler } from './case-question.js';
 import { WITHDRAW_ROUTE, withdrawHandler } from './withdraw.js';
+import { CONTACT_FIRST_STATE, contactFirstHandler, pendingContactFirst } from './contact-first.js';
 
 /** How often booked interviews are checked for a reminder. */
 const REMINDER_INTERVAL_MS = 10 * 60_000;
@@ -91,6 +92,8 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
       handoff_now: handoffNowHandler(deps),
       [CASE_QUESTION_ROUTE]: caseQuestionHandler(deps, progress),
       [WITHDRAW_ROUTE]: withdrawHandler(deps),
+      [CONTACT_FIRST_STATE]: contactFirstHandler(deps),
+      [`pending:${CONTACT_FIRST_STATE}`]: pendingContactFirst(deps),
       [`pending:${SATISFACTION_STATE}`]: satisfactionHandler(deps),
       [`pending:${INTERVIEW_STATE}`]: pendingInterviewHandler(deps),
     },

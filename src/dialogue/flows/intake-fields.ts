@@ -114,7 +114,7 @@ export function tellsMore(text: string, found: IntakeFields, fillers: readonly s
 }
 
 /** what is said around contact details and carries nothing else ("叫罗德明", "有结果了打给我", "电话就唔留了") */
-const CONTACT_TALK = /(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|手机|号码|联系方式|名字|姓名|打给我|打我|联系我|找我|通知我|有结果了?|有消息了?|就留|不留了?|唔留了?|还有|留个|留名|实名|(?:我|俺)?不怕|怕挨收拾|怕报复|怕打击报复|(?:名字|姓名|身份)?(?:要|得|一定要|千万要)?(?:给我|替我)?保密/gu;
+const CONTACT_TALK = /(?:先)?(?:记|留)(?:个|下|一下)|(?:我|俺)?(?:姓|叫|名叫)[\u4e00-\u9fa5]{1,3}|电话|手机|号码|联系方式|名字|姓名|打给我|打我|联系我|找我|通知我|有结果了?|有消息了?|就留|不留了?|唔留了?|还有|留个|留名|实名|(?:我|俺)?不怕|怕挨收拾|怕报复|怕打击报复|(?:名字|姓名|身份)?(?:要|得|一定要|千万要)?(?:给我|替我)?保密/gu;
 
 /** The contact a reply gives: a name, a phone, 匿名; `idGiven` when it carries an ID number (never kept: not needed). */
 export type GivenContact = Pick<IntakeFields, 'name' | 'phone' | 'anonymous'> & { idGiven?: boolean };

@@ -1,6 +1,7 @@
 import type { CaseKind, CaseRecord } from '../../cases/index.js';
 import { CaseModel, maskName, maskPhone, maskText } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
+import { extractEntities } from '../../nlu/index.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
@@ -124,10 +125,15 @@ async function ruleFor(deps: FlowDeps, ctx: DialogueContext, kind: CaseKind): Pr
 
 /** Starts an intake from the first message: keeps what it already says, asks once for the rest. */
 export function startIntake(deps: FlowDeps, intentKind: CaseKind): IntentHandler {
+  const start = firstTurn(deps, intentKind);
+  return async (ctx) => withIdNote(deps, ctx, await start(ctx));
+}
+
+function firstTurn(deps: FlowDeps, intentKind: CaseKind): IntentHandler {
   return async (ctx) => {
     const service = ctx.classification?.service;
     const kind = kindFor(intentKind, service);
-    const found = extractFields(ctx.text, deps.phrases);
+    const found = { ...ctx.carriedContact, ...extractFields(ctx.text, deps.phrases) };
     const fields: IntakeFields = { ...found, ...(service ? { service } : {}), ...(isAccount(ctx.text) ? { what: ctx.text } : {}) };
     const data: IntakeData = { kind, fields, step: 'details', intakeId: `${ctx.message.channel}:${ctx.message.messageId}` };
     const rule = await ruleFor(deps, ctx, kind);
@@ -274,6 +280,18 @@ function agreesFirst(deps: FlowDeps, text: string): boolean {
  * A message confidently about another matter is answered on the side and the intake keeps waiting (intake-aside.ts).
  */
 export function pendingIntake(deps: FlowDeps): IntentHandler {
+  const turn = intakeTurn(deps);
+  return async (ctx) => withIdNote(deps, ctx, await turn(ctx));
+}
+
+/** "身份证号要不要 511…": an ID number is never kept (the story and the contact are without it): said so, once. */
+function withIdNote(deps: FlowDeps, ctx: DialogueContext, result: DialogueResult): DialogueResult {
+  const note = deps.phrases.render('intake_id_not_kept');
+  const typedId = extractEntities(ctx.text).idNumbers.length > 0;
+  return typedId && !result.reply.parts.includes(note) ? { ...result, reply: textReply(...result.reply.parts, note) } : result;
+}
+
+function intakeTurn(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const data = ctx.conversation.pendingData;
     if (!isIntakeData(data) || isCancel(deps, ctx.text)) {
