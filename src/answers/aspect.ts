@@ -22,9 +22,10 @@ const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
     '写哪些', '填什么', '填些什么', '几份', '多少份', '几多份',
     '提交什么', '提交啥', '交什么', '交啥', '交哪些', '递交什么', '提供什么', '提供啥', '提供哪些', '准备些', '要准备', '准备哪',
     '带些什么', '带些啥', '什么东西', '啥东西', '哪些东西']],
-  ['fee', ['收费', '多少钱', '要钱', '花钱', '交钱', '交费', '缴费', '免费', '收不收钱', '工本费']],
+  ['fee', ['收费', '多少钱', '要钱', '花钱', '交钱', '交费', '缴费', '免费', '收不收钱', '工本费', '收钱', '收不收费', '要不要钱', '给钱不', '掏钱']],
   ['approver', ['谁审批', '谁批', '谁审核', '谁决定', '谁说了算', '哪里审批', '审批单位', '哪些人批', '谁来批', '哪个部门批', '哪里批',
-    '哪些人审批', '哪些部门审批', '谁发', '谁来发', '谁给发', '哪一级', '哪级批', '哪个单位审', '谁审', '谁来定', '谁定', '谁来评', '谁评', '备案', '哪些批', '还要谁批', '还要哪里批']],
+    '哪些人审批', '哪些部门审批', '谁发', '谁来发', '谁给发', '哪一级', '哪级批', '哪个单位审', '谁审', '谁来定', '谁定', '谁来评', '谁评', '备案', '哪些批', '还要谁批', '还要哪里批',
+    '哪个单位批', '哪个批', '哪个来批', '哪个审批', '哪个部门审', '哪个审', '哪个定', '哪个说了算', '哪里审', '哪家批']],
   ['where', ['在哪', '哪里办', '去哪', '哪儿', '地址', '地点', '电话', '几点', '上班时间', '办公时间', '找谁', '联系', '是不是在', '是不是也在', '也是在', '到哪']],
   ['timeLimit', ['多久', '几天', '多少天', '多长时间', '时限', '期限', '什么时候', '要等', '办结', '几个工作日', '多少个工作日',
     '几日', '多少日', '几多日', '几多天']],
@@ -37,10 +38,13 @@ const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
 ];
 
 /** "他这种情况能进敬老院不", "俺家能评上不": a can-I question without the eligibility words */
-const CAN_I = /(能|可以|够)(进|享受|评上|评|吃上|吃|领上|领|拿|申请|算)[^\s,，。？?]{0,8}(不|吗|么|没|不能|不了)[\s?？。]*$/;
+const CAN_I = /(能|可以|够|可不可以)(进|享受|评上|评|吃上|吃|领上|领|拿|申请|算|办|搞|弄|整|报|得)[^\s,，。？?]{0,8}(不|吗|么|没|冇|不能|不了|没有|嘛|不咯)[\s?？。]*$/;
 
 /** "那要是得癌症的咋说", "像俺这样的中不中": a case put to the rules, asking whether it qualifies */
 const IF_CASE = /(要是|如果|假如|假设|像俺|像我)[^?？。]{1,20}(咋说|怎么说|咋算|怎么算|行不行|行吗|中不中|成不成|管不管|给不给|算不算|得不得)/;
+
+/** "这符合规定吗", "合不合规": whether something done complies, not whether the villager qualifies */
+const COMPLIES = /(符不符合|符合)(规定|要求|程序|政策|法律|制度)|合不合规|合规不/g;
 
 /** "前几天", "这几天", "好几天了": a time the villager tells, not a question about time limits */
 const TOLD_WHEN = /(前|这|那|头|近|好)几(天|日|个月)/g;
@@ -62,7 +66,7 @@ export function detectAspects(text: string): Aspect[] {
   const out: Aspect[] = [];
   for (const part of clauses.length > 1 ? [clauses.at(-1) ?? '', text] : [text]) {
     // "前几天家里失火了" tells when, it does not ask how long
-    const compact = part.replace(/\s+/g, '').replace(TOLD_WHEN, '');
+    const compact = part.replace(/\s+/g, '').replace(TOLD_WHEN, '').replace(COMPLIES, '');
     for (const [aspect, cues] of CUES) if (!out.includes(aspect) && cues.some((cue) => compact.includes(cue))) out.push(aspect);
     if (!out.includes('eligibility') && CAN_I.test(compact)) out.push('eligibility');
   }

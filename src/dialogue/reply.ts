@@ -139,7 +139,8 @@ export class ReplyReader {
     const restChars = rest.replace(/\s/g, '').length;
     if (cues.has('cancel') && (restChars <= CANCEL_SLACK || (opening === 'cancel' && restChars <= CANCEL_REASON_CHARS))) return { kind: 'cancel' };
     // "算了不弄了 都是一个村的 抬头不见低头见": two ways of stopping, then a reason that asks for nothing
-    if (opening === 'cancel' && this.cancelsTwice(text) && restChars <= LONG_REASON_CHARS && !STILL_WANTS.test(rest)) return { kind: 'cancel' };
+    // ("唉 寻思寻思算了吧 不整了 取消吧": two or more, wherever they stand)
+    if (this.cancelsTwice(text) && restChars <= LONG_REASON_CHARS && !STILL_WANTS.test(rest)) return { kind: 'cancel' };
     if (restChars === 0) {
       if (cues.has('person')) return { kind: 'person' };
       const index = this.choiceIndex(cues, numbers, options.length);

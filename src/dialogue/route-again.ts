@@ -10,7 +10,7 @@ export type Dispatch = (route: string, ctx: DialogueContext) => Promise<Dialogue
 export async function routeAsNew(ctx: DialogueContext, dispatch: Dispatch, fallback: () => DialogueResult): Promise<DialogueResult> {
   const cleared = { ...ctx, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
   const c = ctx.classification;
-  const route = !c ? 'fallback' : c.shouldClarify ? unsureRoute(c, () => true) : c.intent;
+  const route = !c ? 'fallback' : c.shouldClarify ? unsureRoute(c, () => true, ctx.text) : c.intent;
   const result = (await dispatch(route, cleared)) ?? (await dispatch('fallback', cleared)) ?? fallback();
   return { ...result, pending: result.pending ?? null };
 }

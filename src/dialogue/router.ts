@@ -1,3 +1,4 @@
+import { looksLikeQuestion } from './reply.js';
 import type { DialogueContext, HandlerTable } from './types.js';
 
 /** Routes that exist whatever the intents data says. */
@@ -30,6 +31,8 @@ export interface RoutingRules {
   asksAfterRedirect?: (text: string, previousReply?: string) => boolean;
   /** "我要投诉 …": the villager says they complain (templates/dialogue.yml complaintWords) */
   saysComplaint?: (text: string) => boolean;
+  /** "我的名字会不会被他晓得", "我身份证号记对了没": a question about the villager's own data and its confidentiality */
+  asksAboutOwnData?: (text: string) => boolean;
   /** a name or phone given before anything else ("先记个电话 159…"): kept for the matter that follows */
   givesContactFirst?: (text: string) => boolean;
   /** a name, phone, 匿名 or ID number given on its own (with a question about the case at most) */
@@ -96,7 +99,7 @@ const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion'
  * menu when one of them is 'help' (it lists everything, a person included); the one reading worth offering when the
  * other is chit-chat ("想办个证": the checklist, which asks which service); the likeliest when neither is.
  */
-export function unsureRoute(c: NonNullable<DialogueContext['classification']>, has: (route: string) => boolean): string {
+export function unsureRoute(c: NonNullable<DialogueContext['classification']>, has: (route: string) => boolean, text = ''): string {
   const [first, second] = c.top;
   if (!first || !second) return 'clarify';
   // "看看我能办什么" against a person or chit-chat: the menu lists both; against a matter, the question is asked
@@ -109,6 +112,8 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   // (either way round: "那低保材料呢" after something else is the materials answer, which offers the whole checklist)
   const pair = new Set([first.intent, second.intent]);
   if (pair.has('policy_query') && pair.has('checklist') && has('policy_query')) return 'policy_query';
+  // "村里公示的时候会公示些么子内容": a question about a service's rules, not a request to see something
+  if (pair.has('policy_query') && pair.has('info_disclosure') && c.service && looksLikeQuestion(text) && has('policy_query')) return 'policy_query';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
   if (offered.length === 2) return 'clarify';
   // a flow that registers something (a complaint intake) is not started on a second guess: the menu offers it
@@ -120,7 +125,10 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
 /** A question about the matter just reported, naming no service of its own ("好多天能给个说法嘛" after a complaint). */
 function isCaseQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
   const { classification: c, conversation } = ctx;
-  if (!handlers.case_question || !conversation.lastIntent || !rules?.caseQuestionAfter?.has(conversation.lastIntent)) return false;
+  if (!handlers.case_question) return false;
+  // "我的名字身份证你们不会到处讲吧": about the villager's own data, whatever came before (never the 派出所's 身份证)
+  if (rules?.asksAboutOwnData?.(ctx.text)) return true;
+  if (!conversation.lastIntent || !rules?.caseQuestionAfter?.has(conversation.lastIntent)) return false;
   // "俺叫王建国 电话158… 身份证号411…" right after registering: the contact of that case, whatever service it sounds like
   if (rules.givesContact?.(ctx.text)) return true;
   if (c?.service && !c.serviceFromContext) return false;
@@ -165,6 +173,6 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
   if (classification.shouldClarify && saidComplaint(ctx, handlers, rules)) return message.groupId && rules?.privateInGroups.has('complaint') ? 'private_only' : 'complaint';
-  if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r]);
+  if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r], ctx.text);
   return handlers[classification.intent] ? classification.intent : 'fallback';
 }

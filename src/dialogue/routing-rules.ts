@@ -7,6 +7,7 @@ import { asksStaffReader, ruleQuestionReader, serviceClaimReader, talkedServiceR
 import { CasePhrases } from './flows/phrases.js';
 import { contactAfterRegistering, contactFixOf } from './flows/intake-fields.js';
 import { asksWithdrawal } from './flows/withdraw.js';
+import { looksLikeQuestion } from './reply.js';
 import { givesContactFirst } from './flows/contact-first.js';
 import type { RoutingRules } from './router.js';
 
@@ -18,6 +19,10 @@ const schema = z.object({
   caseQuestionAfter: z.array(z.string().min(1)).default([]),
   complaintWords: z.array(z.string().min(1)).default([]),
 });
+
+/** intake questions about the villager's own data: answered as questions about their case whatever came before */
+const OWN_DATA_QUESTIONS = new Set(['intake_question_confidential', 'intake_question_number_readback']);
+const OWN_DATA_CHARS = 30;
 
 /** templates/dialogue.yml: the township's routing choices; the redirect directory from templates/redirects.yml. */
 export function loadRoutingRules(templatesDir: string): RoutingRules {
@@ -37,6 +42,8 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     ruleFrom: new Set(data.ruleFrom), asksRule: ruleQuestionReader(templatesDir), asksStaff: asksStaffReader(templatesDir),
     keepsTalkedService: talkedServiceReader(templatesDir),
     asksWithdrawal: (text) => asksWithdrawal(text, phrases.words),
+    // a short question only: "村主任把我举报的事告诉了别人" is a complaint about a leak
+    asksAboutOwnData: (text) => text.length <= OWN_DATA_CHARS && (looksLikeQuestion(text) || /吧[\s?？。!！]*$/.test(text)) && OWN_DATA_QUESTIONS.has(phrases.intakeQuestion(text) ?? ''),
     givesContactFirst: (text) => givesContactFirst(text, phrases) !== undefined,
     givesContact: (text) => contactAfterRegistering(text, phrases) !== undefined,
     asksAfterRedirect: (text, previousReply) => directory.asksAfterRedirect(text, previousReply),
