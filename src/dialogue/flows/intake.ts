@@ -305,7 +305,7 @@ function intakeTurn(deps: FlowDeps): IntentHandler {
     // "按规定好多天要答复我": the service's own rule answers it before the intake's general time limit
     // "招标结果要几耐之内公开": a question naming a service in so many words asks that service's rule, not the intake's
     // own (which its words would also match)
-    const namesService = !!ctx.classification?.service && !ctx.classification.serviceFromContext && deps.phrases.intakeQuestion(ctx.text) !== undefined;
+    const namesService = !!ctx.classification?.service && !ctx.classification.serviceFromContext && deps.phrases.intakeQuestion(ctx.text) === 'intake_question_reply_time';
     const citesRule = hasAny(ctx.text, RULE_WORDS) || namesService ? await questionAside(deps, ctx, waiting, hasAny(ctx.text, RULE_WORDS)) : undefined;
     if (citesRule) return citesRule;
     const own = ownQuestion(deps, ctx, waiting);
