@@ -11,7 +11,7 @@ export type Aspect = (typeof ASPECTS)[number];
  */
 /** words that ask for the steps themselves ("要过哪几道关"), not only "how do I" */
 export const STEP_CUES = ['流程', '步骤', '程序', '手续', '几道关', '哪几道', '哪几步', '几个步骤', '哪些环节', '几个环节', '哪几关', '怎么申请', '如何申请',
-  '怎样申请', '怎么评', '怎样评', '如何评', '怎么个评法', '几个部门', '哪几个部门', '哪些部门审', '哪几级', '经过哪些', '下一步'];
+  '怎样申请', '怎么评', '怎样评', '如何评', '怎么个评法', '咋评', '几个部门', '哪几个部门', '哪些部门审', '哪几级', '经过哪些', '下一步'];
 
 const CUES: readonly (readonly [Aspect, readonly string[]])[] = [
   // "how much will I get" is the amount, not a fee (大病救济能给多少钱)
