@@ -5,6 +5,6 @@ export { loadCaseRules, CASE_KINDS, CaseDataError, type CaseKind, type CaseRules
 export { Router, type RouteQuery, type RoutingTable } from './routing.js';
 export { TRANSITIONS, CLOCK_RUNNING, nextStatus, type CaseStatus, type CaseAction, type ActorRule, type Transition } from './transitions.js';
 export * from './errors.js';
-export { introducedName, standaloneName, maskName, maskPhone, maskIdNumber, maskText } from './mask.js';
+export { introducedName, standaloneName, maskName, maskPhone, maskIdNumber, maskText, maskedContact } from './mask.js';
 export { maskedCard, type MaskedCard } from './card.js';
 export { CASE_NUMBER_RE } from './numbering.js';

@@ -65,3 +65,8 @@ export function maskText(text: string, knownNames: readonly (string | undefined)
   }
   return out;
 }
+
+/** A name and phone as staff and the villager may see them ("赵** 139****5678"); empty when neither is given. */
+export function maskedContact(c: { name?: string; phone?: string }): string {
+  return [c.name ? maskName(c.name) : '', c.phone ? maskPhone(c.phone) : ''].filter(Boolean).join(' ');
+}

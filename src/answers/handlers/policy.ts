@@ -117,14 +117,12 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   if (said && fact?.faq && fits && (asked >= FAQ_FIRST_WORDS || score >= WHOLE_VARIANT || whatNow || sameAspect)) return { text: said, faq: true, pending };
   if (!first) return said ? { text: said, faq: fact?.faq ?? false, pending } : undefined;
   // "要过哪几道关 每一道要多少天": the steps and their time limits, the steps first
-  // "能不能申请要准备些啥": can I, and what to bring — both, in that order
-  if ([first, ...rest].includes('eligibility') && [first, ...rest].includes('materials')) {
-    return { text: (['eligibility', 'materials'] as const).map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };
-  }
   const second = rest.find((a) => SECOND_ASPECTS.includes(a) || (a === 'procedure' && STEP_CUES.some((w) => q.includes(w))));
   // "要啥子条件 啥子时候批": each clause asks its own aspect — both answered, in the order asked
   const byClause = clauseAspects(q);
-  const pair = second === 'procedure' ? [second, first]
+  // "能不能申请要准备些啥": can I, and what to bring — both, in that order
+  const canAndBring = [first, ...rest].includes('eligibility') && [first, ...rest].includes('materials');
+  const pair: Aspect[] = canAndBring ? ['eligibility', 'materials'] : second === 'procedure' ? [second, first]
     : !second && byClause.length >= 2 && byClause.includes(first) ? byClause.slice(0, 2)
       : [first, ...(second ? [second] : [])];
   return { text: pair.map((a) => renderPolicyAnswer(t, a, deps.render)).join('\n'), faq: false, pending: false };

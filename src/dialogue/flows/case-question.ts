@@ -1,4 +1,4 @@
-import { maskName, maskPhone } from '../../cases/index.js';
+import { maskedContact } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
 import type { IntentHandler } from '../types.js';
 import type { FlowDeps } from './deps.js';
@@ -16,9 +16,7 @@ export const CASE_QUESTION_ROUTE = 'case_question';
 
 const STATUS_ANSWERS = new Set(['intake_question_reply_time', 'intake_question_number']);
 
-function contactLine(c: CaseRecord): string {
-  return [c.complainant.name ? maskName(c.complainant.name) : '', c.complainant.phone ? maskPhone(c.complainant.phone) : ''].filter(Boolean).join(' ');
-}
+const contactLine = (c: CaseRecord): string => maskedContact(c.complainant);
 
 /**
  * The contact given after registering ("俺叫王建国 电话158… 身份证号411…", "匿名吧"): put on the villager's latest case

@@ -1,4 +1,4 @@
-import { maskName, maskPhone } from '../../cases/index.js';
+import { maskedContact } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
 import { routeAsNew } from '../route-again.js';
 import type { DialogueContext, IntentHandler } from '../types.js';
@@ -27,8 +27,7 @@ function readContact(data: unknown): Contact {
 }
 
 function noted(deps: FlowDeps, contact: Contact): ReturnType<IntentHandler> {
-  const shown = [contact.name ? maskName(contact.name) : '', contact.phone ? maskPhone(contact.phone) : ''].filter(Boolean).join(' ');
-  return Promise.resolve({ reply: textReply(deps.phrases.render('contact_first_noted', { contact: shown })), pending: CONTACT_FIRST_STATE, pendingData: contact });
+  return Promise.resolve({ reply: textReply(deps.phrases.render('contact_first_noted', { contact: maskedContact(contact) })), pending: CONTACT_FIRST_STATE, pendingData: contact });
 }
 
 /** route `contact_first`: the contact kept, the matter asked for. */

@@ -58,10 +58,6 @@ function withContact(data: IntakeData, contact: GivenContact): IntakeData {
   return { ...data, fields: { ...data.fields, ...(given.name ? { name: given.name } : {}), ...(given.phone ? { phone: given.phone } : {}), anonymous: named ? false : data.fields.anonymous } };
 }
 
-/** "身份证号用不上，没有记录" after the reply, when the villager typed one */
-function idNotKept(deps: FlowDeps, result: DialogueResult, contact: GivenContact): DialogueResult {
-  return contact.idGiven ? withAnswer(deps, result, 'intake_id_not_kept') : result;
-}
 
 async function chosen(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, index: number): Promise<DialogueResult | undefined> {
   const choice = CHOICES[index];
@@ -104,7 +100,7 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   if (agrees && hasAny(ctx.text, deps.phrases.words.bookInterview)) return submitAndOffer(deps, ctx, data);
   // "要得要得 我姓罗 叫罗德明 电话139…": agreed, with the contact: registered with it
   const contact = m.kind === 'content' ? contactOnly(ctx.text, deps.phrases, m.rest) : undefined;
-  if (contact && agrees) return idNotKept(deps, await submit(deps, ctx, withContact(data, contact)), contact);
+  if (contact && agrees) return submit(deps, ctx, withContact(data, contact));
   // "中 那就这样吧 啥时候能有信儿": agreed, with a question about the matter: registered, then answered
   // (a question: "嗯 还有一点 开会也没通知我们 把这个加上" names 通知 but asks nothing, and is an addition)
   const own = deps.phrases.intakeQuestion(ctx.text);
@@ -117,7 +113,8 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   // "还有我电话137… 有结果了打给我": the contact is added, nothing goes into the story
   if (contact) {
     const read = readBack(deps, withContact(data, contact));
-    return idNotKept(deps, contact.name || contact.phone || contact.anonymous ? withNotice(deps, read, 'intake_contact_added') : read, contact);
+    // an ID number alone adds nothing to the contact (pendingIntake says it is not kept)
+    return contact.name || contact.phone || contact.anonymous ? withNotice(deps, read, 'intake_contact_added') : read;
   }
   // a short question nothing on file answers ("领导那边几天拿意见") is never appended to the story
   if (m.kind === 'content' && looksLikeQuestion(ctx.text) && [...ctx.text.replace(/\s/g, '')].length <= SHORT_QUESTION && !answersIntake(fields)) {
