@@ -72,6 +72,14 @@ export class CaseService {
     }));
   }
 
+  /** The villager takes the withdrawal back ("还是继续办吧"): recorded for the holder; nothing else changes. */
+  cancelWithdrawal(number: string, actor: string): Promise<CaseRecord> {
+    return mutateCase(number, (c) => ({
+      set: {},
+      history: [{ at: this.ctx.now(), actor, action: 'withdraw_cancel', from: c.status, to: c.status, holderId: c.holderId }],
+    }));
+  }
+
   /** 认领: an office member takes the case and becomes its holder; for 信访 this is acceptance (受理). */
   take(number: string, staffId: string): Promise<CaseRecord> {
     return this.command(number, 'take', staffId, (c, to, at) => {

@@ -12,7 +12,7 @@ import type { Mention } from './room.js';
  * Case changes that happen outside the room and that the room must hear of. Room commands
  * (take, transfer, reply …) are answered where they were typed, so they are not in this list.
  */
-export const OUTSIDE_ACTIONS = ['interview_booked', 'interview_rescheduled', 'interview_reminder', 'interview_held', 'reopen', 'needs_phone_call', 'withdraw_request'] as const;
+export const OUTSIDE_ACTIONS = ['interview_booked', 'interview_rescheduled', 'interview_reminder', 'interview_held', 'reopen', 'needs_phone_call', 'withdraw_request', 'withdraw_cancel'] as const;
 export type OutsideAction = (typeof OUTSIDE_ACTIONS)[number];
 
 export interface CaseChange { action: string; actor: string; note?: string }

@@ -66,6 +66,8 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
     // "你能不能一次说全": the whole list again, before any question its words could also be
     if (asksForChecklist(deps, ctx.text) && !namesAnother(ctx, t)) return firstNotice(deps, ctx, t);
+    // "身份证户口本都有了 还差么子": what is still missing, whatever FAQ entry its material words also touch
+    if (asksWhatIsMissing(deps.retrieval.standard(ctx.text)) && !namesAnother(ctx, t) && t.materials.length > 0) return followUp(deps, ctx, t, state);
     // a question one of the service's FAQ entries answers ("骑摩托摔的 也能申请不") is a question, whatever words it shares with a material
     const specific = deps.retrieval.asksSpecific(ctx.text) && !asksWhatIsMissing(deps.retrieval.standard(ctx.text));
     const asked = (await askedOnTheSide(deps, ctx, t, state, true)) ?? (specific ? await askedSpecifically(deps, ctx, t, state) : undefined);

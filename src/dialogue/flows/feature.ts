@@ -14,7 +14,7 @@ import { CasePhrases, hasAny } from './phrases.js';
 import { progressHandler } from './progress.js';
 import { askSatisfaction, releaseQueuedFollowup, SATISFACTION_STATE, satisfactionHandler, tellTaken } from './satisfaction.js';
 import { CASE_QUESTION_ROUTE, caseQuestionHandler } from './case-question.js';
-import { WITHDRAW_ROUTE, withdrawHandler } from './withdraw.js';
+import { WITHDRAW_ROUTE, WITHDRAWN_STATE, pendingWithdrawn, withdrawHandler } from './withdraw.js';
 import { CONTACT_FIRST_STATE, contactFirstHandler, pendingContactFirst } from './contact-first.js';
 
 /** How often booked interviews are checked for a reminder. */
@@ -92,6 +92,7 @@ export function casesDialogueFeature(ctx: FeatureContext): CasesDialogueFeature 
       handoff_now: handoffNowHandler(deps),
       [CASE_QUESTION_ROUTE]: caseQuestionHandler(deps, progress),
       [WITHDRAW_ROUTE]: withdrawHandler(deps),
+      [`pending:${WITHDRAWN_STATE}`]: pendingWithdrawn(deps),
       [CONTACT_FIRST_STATE]: contactFirstHandler(deps),
       [`pending:${CONTACT_FIRST_STATE}`]: pendingContactFirst(deps),
       [`pending:${SATISFACTION_STATE}`]: satisfactionHandler(deps),

@@ -291,12 +291,25 @@ function withIdNote(deps: FlowDeps, ctx: DialogueContext, result: DialogueResult
   return typedId && !result.reply.parts.includes(note) ? { ...result, reply: textReply(...result.reply.parts, note) } : result;
 }
 
+/** a question about a service this likely, said with the cancel, is answered after it */
+const ASKED_WITH_CANCEL = 0.15;
+const ASKS_RULES = new Set(['policy_query', 'checklist']);
+
+/** "算了算了 不投诉了 我就是想问下大病救济咋申请": cancelled, and the question that came with it answered. */
+async function cancelled(deps: FlowDeps, ctx: DialogueContext): Promise<DialogueResult> {
+  const done = deps.phrases.render('intake_cancelled');
+  const c = ctx.classification;
+  const asked = c?.service && !c.serviceFromContext ? c.top.find((t) => ASKS_RULES.has(t.intent) && t.score >= ASKED_WITH_CANCEL) : undefined;
+  const cleared = { ...ctx, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
+  const answer = asked ? await deps.dispatch(asked.intent, cleared) : undefined;
+  if (!answer) return { reply: textReply(done), pending: null };
+  return { ...answer, reply: textReply(deps.phrases.render('intake_cancelled_short'), ...answer.reply.parts), pending: answer.pending ?? null };
+}
+
 function intakeTurn(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
     const data = ctx.conversation.pendingData;
-    if (!isIntakeData(data) || isCancel(deps, ctx.text)) {
-      return { reply: textReply(deps.phrases.render('intake_cancelled')), pending: null };
-    }
+    if (!isIntakeData(data) || isCancel(deps, ctx.text)) return cancelled(deps, ctx);
     // "转人工" / "找真人" at any step: the intake so far goes to a person (a handoff case with a number)
     if (wantsPerson(deps, ctx.text)) return submit(deps, ctx, settle(data), true);
     const waiting = { state: INTAKE_STATE, data };

@@ -23,6 +23,7 @@ const schema = z.object({
     withdraw: wordList.default(['撤回']),
     withdrawnFrom: wordList.default(['被撤']),
     withdrawAsks: wordList.default(['能不能撤']),
+    withdrawBack: wordList.default(['继续办']),
   }),
   /** questions about the intake itself (how long, is my name kept secret): each group must have a word in the message */
   intakeQuestions: z.array(z.object({ id: z.string().regex(/^[a-z_]+$/), all: z.array(wordList).min(1) })).default([]),

@@ -1,6 +1,7 @@
 import { CLOCK_RUNNING, type CaseRecord } from '../../cases/index.js';
 import { textReply } from '../../core/message.js';
 import { extractEntities } from '../../nlu/index.js';
+import { routeAsNew } from '../route-again.js';
 import type { IntentHandler } from '../types.js';
 import type { FlowDeps } from './deps.js';
 import { hasAny } from './phrases.js';
@@ -11,6 +12,8 @@ import { hasAny } from './phrases.js';
  * villager and closes it with the result (a report of misconduct may still be looked into).
  */
 export const WITHDRAW_ROUTE = 'case_withdraw';
+/** Right after a withdrawal, "还是继续办吧" takes it back; anything else is handled as itself. */
+export const WITHDRAWN_STATE = 'case_withdrawn';
 
 const OPEN: readonly string[] = [...CLOCK_RUNNING, 'paused'];
 
@@ -35,6 +38,21 @@ export function withdrawHandler(deps: FlowDeps): IntentHandler {
     if (hasAny(ctx.text, p.words.withdrawAsks)) return { reply: textReply(p.render('withdraw_how', { number: c.number })) };
     const record = await deps.cases.requestWithdrawal(c.number, 'villager', ctx.text);
     deps.caseEvents.emit('updated', record, { action: 'withdraw_request', actor: 'villager', note: ctx.text });
-    return { reply: textReply(p.render('withdraw_recorded', { number: c.number })) };
+    return { reply: textReply(p.render('withdraw_recorded', { number: c.number })), pending: WITHDRAWN_STATE, pendingData: { number: c.number } };
+  };
+}
+
+/** `pending:case_withdrawn`: "不撤了 继续办" is recorded on the case and the holder hears of it. */
+export function pendingWithdrawn(deps: FlowDeps): IntentHandler {
+  return async (ctx) => {
+    const number = (ctx.conversation.pendingData as { number?: unknown } | undefined)?.number;
+    const p = deps.phrases;
+    if (asksWithdrawal(ctx.text, p.words)) return withdrawHandler(deps)(ctx);
+    if (typeof number !== 'string' || !hasAny(ctx.text, p.words.withdrawBack) || ctx.text.length > 40) {
+      return routeAsNew(ctx, deps.dispatch, () => ({ reply: textReply(p.render('withdraw_recorded', { number: String(number) })) }));
+    }
+    const record = await deps.cases.cancelWithdrawal(number, 'villager');
+    deps.caseEvents.emit('updated', record, { action: 'withdraw_cancel', actor: 'villager' });
+    return { reply: textReply(p.render('withdraw_taken_back', { number })) };
   };
 }

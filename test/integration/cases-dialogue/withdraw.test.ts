@@ -38,6 +38,18 @@ describe('撤回: a villager takes back a registered report through /wechat', ()
     expect(staffEvents).toContainEqual({ action: 'withdraw_request', number });
   });
 
+  it('"还是继续办吧" right after withdrawing takes it back: recorded on the case, the holder told', async () => {
+    const number = await registered('o_withdraw_back');
+    const say = villager(bot, 'o_withdraw_back');
+    await say('不告了 撤了吧');
+    const reply = await say('算了算了 还是继续办理吧');
+    expect(reply).toContain(number);
+    expect(reply).toContain('继续办理');
+    const actions = (await history(number)).map((h) => h.action);
+    expect(actions.indexOf('withdraw_cancel')).toBeGreaterThan(actions.indexOf('withdraw_request'));
+    expect(staffEvents).toContainEqual({ action: 'withdraw_cancel', number });
+  });
+
   it('a question whether one can withdraw is told how, and nothing is recorded', async () => {
     const number = await registered('o_withdraw_ask');
     expect(await villager(bot, 'o_withdraw_ask')('投诉了还能撤回不')).toContain('回复“撤回”');
