@@ -12,11 +12,16 @@ export interface LoopMemory {
   repeats?: number;
   /** turns in a row the bot did not understand (fallback, clarification) */
   unclearStreak?: number;
+  /** the last few replies (start and end): an answer given again says so ("与前面说的是同一条规定") */
+  recent?: string[];
 }
 
 const STUCK_AFTER_REPEATS = 2;
 const STUCK_AFTER_UNCLEAR = 3;
 const END_CHARS = 80;
+const RECENT = 6;
+/** the routes whose replies are rule answers (a refusal, a menu or a question asked back is no rule said again) */
+const ANSWERS = new Set(['policy_query']);
 
 /** the reply, shortened to its start and end (a same reply twice is the same text, not the same ending) */
 function endOf(result: DialogueResult): string {
@@ -35,7 +40,19 @@ export async function guardLoop(ctx: DialogueContext, route: string, result: Dia
   // a clarification keeps its own third-miss choices (clarify-answer.ts)
   const flowOpen = result.pending !== undefined && result.pending !== null && result.pending !== 'help_menu';
   const stuck = handlers.stuck && !flowOpen && route !== 'stuck' && (repeats >= STUCK_AFTER_REPEATS || unclearStreak >= STUCK_AFTER_UNCLEAR);
-  if (!stuck || !handlers.stuck) return { result, memory: { lastReplyEnd: end, repeats, unclearStreak } };
+  const recent = [...(memory.recent ?? []), end].slice(-RECENT);
+  if (!stuck || !handlers.stuck) return { result: await saidBefore(ctx, route, result, handlers, memory.recent ?? [], end), memory: { lastReplyEnd: end, repeats, unclearStreak, recent } };
   const menu = await handlers.stuck(ctx);
-  return { result: { ...result, ...menu }, memory: { lastReplyEnd: endOf(menu), repeats: 0, unclearStreak: 0 } };
+  return { result: { ...result, ...menu }, memory: { lastReplyEnd: endOf(menu), repeats: 0, unclearStreak: 0, recent } };
+}
+
+/**
+ * An answer the villager was given a few turns ago, asked again in other words ("最多能拖多久" / "延期要告诉我理由不"):
+ * the same rule answers both, so the reply says it is the same rule (`said_before`) instead of reading as a loop.
+ */
+async function saidBefore(ctx: DialogueContext, route: string, result: DialogueResult, handlers: HandlerTable, recent: string[], end: string): Promise<DialogueResult> {
+  if (!handlers.said_before || !ANSWERS.has(route) || !recent.includes(end)) return result;
+  const lead = (await handlers.said_before(ctx)).reply.parts.join('\n');
+  const [first = '', ...rest] = result.reply.parts;
+  return { ...result, reply: { ...result.reply, parts: [`${lead}\n${first}`, ...rest] } };
 }

@@ -27,6 +27,8 @@ export interface RoutingRules {
   caseQuestionAfter?: ReadonlySet<string>;
   /** "算了 还是撤回吧", "那个举报我不告了": taking back a registered report (templates/cases-dialogue.yml words.withdraw) */
   asksWithdrawal?: (text: string) => boolean;
+  /** "上次你们回了 但是根本没解决 我不满意": about an answer already given (cases-dialogue.yml answerUnsatisfied + earlierAnswer) */
+  unhappyWithAnswer?: (text: string) => boolean;
   /** "你们镇上管这事不" right after a redirect (templates/redirects.yml followUps) */
   asksAfterRedirect?: (text: string, previousReply?: string) => boolean;
   /** "我要投诉 …": the villager says they complain (templates/dialogue.yml complaintWords) */
@@ -141,6 +143,12 @@ function saidComplaint(ctx: DialogueContext, handlers: HandlerTable, rules?: Rou
   return !!handlers.complaint && top.some((t) => t.intent === 'complaint') && (rules?.saysComplaint?.(ctx.text) ?? false);
 }
 
+/** unsure between feedback and a complaint, about an answer already given and not happy with it: the feedback reply */
+function unhappyWithAnswer(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
+  const top = new Set(ctx.classification?.top.slice(0, 2).map((t) => t.intent));
+  return !!handlers.feedback && top.has('feedback') && top.has('complaint') && (rules?.unhappyWithAnswer?.(ctx.text) ?? false);
+}
+
 const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');
 
 const WELCOME_EVENTS = new Set(['subscribe', 'SCAN']);
@@ -172,6 +180,7 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (!classification) return 'fallback';
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
+  if (classification.shouldClarify && unhappyWithAnswer(ctx, handlers, rules)) return 'feedback';
   if (classification.shouldClarify && saidComplaint(ctx, handlers, rules)) return message.groupId && rules?.privateInGroups.has('complaint') ? 'private_only' : 'complaint';
   if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r], ctx.text);
   return handlers[classification.intent] ? classification.intent : 'fallback';

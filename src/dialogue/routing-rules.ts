@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { RedirectDirectory } from '../answers/redirects.js';
 import { asksStaffReader, ruleQuestionReader, serviceClaimReader, talkedServiceReader } from '../answers/rule-question.js';
-import { CasePhrases } from './flows/phrases.js';
+import { CasePhrases, hasAny } from './flows/phrases.js';
 import { contactAfterRegistering, contactFixOf } from './flows/intake-fields.js';
 import { asksWithdrawal } from './flows/withdraw.js';
 import { looksLikeQuestion } from './reply.js';
@@ -47,6 +47,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     givesContactFirst: (text) => givesContactFirst(text, phrases) !== undefined,
     givesContact: (text) => contactAfterRegistering(text, phrases) !== undefined,
     asksAfterRedirect: (text, previousReply) => directory.asksAfterRedirect(text, previousReply),
+    unhappyWithAnswer: (text) => hasAny(text, phrases.words.answerUnsatisfied) && hasAny(text, phrases.words.earlierAnswer),
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),
     caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined || contactFixOf(text, phrases) !== undefined,
   };

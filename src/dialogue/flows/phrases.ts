@@ -17,6 +17,7 @@ const schema = z.object({
     corrects: wordList.default(['错', '改', '不对', '反了', '更正']),
     /** a story about an answer the villager is not happy with: the intake names the video interview */
     answerUnsatisfied: wordList.default(['不满意', '没解决']),
+    earlierAnswer: wordList.default(['上次']),
     /** asking for the interview itself ("帮我约一个") when the read-back is confirmed */
     bookInterview: wordList.default(['约谈', '约一个']),
     /** taking back a registered report, unless about something taken from the villager; asking whether one can */
