@@ -20,7 +20,7 @@ const schema = z.strictObject({
   stopwords: words, synonyms: z.array(words.min(2)),
   rewrites: z.record(z.string().min(1), z.string()).default({}),
   questionCues: words.default([]), questionEndings: words.default([]),
-  specificCues: words.default([]), askStaffCues: words.default([]),
+  specificCues: words.default([]), askStaffCues: words.default([]), actorCues: words.default([]),
 });
 
 export interface RetrievalWords {
@@ -38,6 +38,8 @@ export interface RetrievalWords {
   asksSpecific(text: string): boolean;
   /** The villager asks us to find out for them ("你帮我问一下嘛"): a person is asked at once when the rules do not answer. */
   asksStaff(text: string): boolean;
+  /** Words naming a person, not a matter (村干部, 会计): they never move a follow-up to another service by themselves. */
+  actors: ReadonlySet<string>;
 }
 
 /** The NLU's rewrite table, read from the intents folder next to the templates folder (absent: no rewrites). */
@@ -81,7 +83,7 @@ function readRetrievalWords(dir: string): RetrievalWords {
     const s = standard(text).replace(/\s+/g, '');
     return cues.some((c) => s.includes(c));
   };
-  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion, asksSpecific: has(specificCues), asksStaff: has(askStaffCues) };
+  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion, asksSpecific: has(specificCues), asksStaff: has(askStaffCues), actors: new Set(parsed.data.actorCues) };
 }
 
 export interface Fact {

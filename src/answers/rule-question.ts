@@ -100,12 +100,17 @@ export function talkedServiceReader(templatesDir: string): (text: string, named:
     // cue points elsewhere (not a name), unless it is a question the talked-of service's rules do not answer ("着火了
     // 有没有临时的救助" after 残疾证 is 临时救济's question; "住院的发票丢了一张" stays with the checklist)
     if (present.length === 0) return answers(talkedOf, text) || !answers(named, text);
+    // "是村干部说了算吗" after 救灾: only a person is named, and the talked-of service's rules answer the question
+    if (present.every((w) => retrieval.actors.has(w)) && answers(talkedOf, text)) return true;
     if (inChecklist && !present.some((w) => names.includes(w))) return !retrieval.isQuestion(text) || (answers(talkedOf, text) && !heldBetter(named, talkedOf, text));
     const talked = contentOf(talkedOf);
     // named only by a cue word ("征地" of 三资) while one of the talked-of service's FAQ entries holds the question
     // ("正在研究还没定下来的征地方案 能申请看不" after 依申请公开)
     if (!present.some((w) => names.includes(w)) && faqHolds(talkedOf, text, named)) return true;
     if (talked.length === 0 || !present.every((w) => talked.includes(w))) return false;
+    // only cue words, all of them the talked-of service's own too ("出车祸受伤的能报不" after 大病救济, whose rules
+    // speak of 车祸): a question its rules answer stays with it
+    if (!present.some((w) => names.includes(w)) && answers(talkedOf, text)) return true;
     // a word both share ("五保"): the talked-of service keeps the turn only when one of its FAQ entries asks just this
     // ("我们不是五保户 也可以吗"), not for a switch of topic ("那五保要带啥材料")
     return faqHolds(talkedOf, text, named);

@@ -116,6 +116,8 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   if (pair.has('policy_query') && pair.has('checklist') && has('policy_query')) return 'policy_query';
   // "村里公示的时候会公示些么子内容": a question about a service's rules, not a request to see something
   if (pair.has('policy_query') && pair.has('info_disclosure') && c.service && looksLikeQuestion(text) && has('policy_query')) return 'policy_query';
+  // "残疾证去哪办": where to go for a service is said with the service's office, not asked back
+  if (first.intent === 'contact' && (second.intent === 'checklist' || second.intent === 'policy_query') && c.service && has('contact')) return 'contact';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
   if (offered.length === 2) return 'clarify';
   // a flow that registers something (a complaint intake) is not started on a second guess: the menu offers it
