@@ -17,6 +17,8 @@ const MatterSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]*$/), words: z.array(text).min(1), unit: text, handles: text, where: text, how: text,
   /** complaints about it go to the unit too (停电 → 供电所): no township office answers for it */
   complaints: z.boolean().default(false),
+  /** what the township itself offers next to it (医保报销 → 大病救济), said with the unit; never invented, data only */
+  township: text.optional(),
 });
 /** `followUps`: what a villager asks right after a redirect about the township's part ("你们镇上管这事不", "找镇上哪个部门") */
 const FileSchema = z.strictObject({ pending: text, followUps: z.array(text).default([]), matters: z.array(MatterSchema).min(1) });
@@ -81,7 +83,8 @@ export class RedirectDirectory {
 
   /** The unit and what it handles again, what the township does for the villager (a person who finds out), the contact. */
   renderFollowUp(ctx: RenderContext, matter: RedirectMatter): string {
-    return ctx.phrases.render('redirect_followup', { unit: matter.unit, handles: matter.handles, contact: this.contactLines(ctx, matter) });
+    const text = ctx.phrases.render('redirect_followup', { unit: matter.unit, handles: matter.handles, contact: this.contactLines(ctx, matter) });
+    return matter.township ? `${text}\n${matter.township}` : text;
   }
 
   private contactLines(ctx: RenderContext, m: RedirectMatter): string {
@@ -96,7 +99,8 @@ export class RedirectDirectory {
   /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
   render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
     const m = found.matter;
-    return ctx.phrases.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: this.contactLines(ctx, m) });
+    const text = ctx.phrases.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: this.contactLines(ctx, m) });
+    return m.township ? `${text}\n${m.township}` : text;
   }
 }
 

@@ -16,6 +16,7 @@ export function basicHandlers(messages: SystemMessages, labelIntent: (intent: st
     help: showMenu(messages, 'help'),
     stuck: showMenu(messages, 'stuck_menu'),
     said_before: say('said_before'),
+    decline_again: say('decline_again'),
     thanks_bye: async () => ({ reply: textReply(messages.render('thanks_bye')), pending: null }),
     media: say('media_unsupported'),
     empty: say('empty_message'),

@@ -17,6 +17,8 @@ export interface LoopMemory {
 }
 
 const STUCK_AFTER_REPEATS = 2;
+/** the polite decline with the menu, twice in a row: the second time in other words (`decline_again`), a person offered */
+const DECLINES = new Set(['out_of_scope', 'pending:help_menu']);
 const STUCK_AFTER_UNCLEAR = 3;
 const END_CHARS = 80;
 const RECENT = 6;
@@ -41,7 +43,10 @@ export async function guardLoop(ctx: DialogueContext, route: string, result: Dia
   const flowOpen = result.pending !== undefined && result.pending !== null && result.pending !== 'help_menu';
   const stuck = handlers.stuck && !flowOpen && route !== 'stuck' && (repeats >= STUCK_AFTER_REPEATS || unclearStreak >= STUCK_AFTER_UNCLEAR);
   const recent = [...(memory.recent ?? []), end].slice(-RECENT);
-  if (!stuck || !handlers.stuck) return { result: await saidBefore(ctx, route, result, handlers, memory.recent ?? [], end), memory: { lastReplyEnd: end, repeats, unclearStreak, recent } };
+  if (!stuck || !handlers.stuck) {
+    const again = repeats === 1 && DECLINES.has(route) && handlers.decline_again ? { ...result, reply: (await handlers.decline_again(ctx)).reply } : undefined;
+    return { result: again ?? (await saidBefore(ctx, route, result, handlers, memory.recent ?? [], end)), memory: { lastReplyEnd: end, repeats, unclearStreak, recent } };
+  }
   const menu = await handlers.stuck(ctx);
   return { result: { ...result, ...menu }, memory: { lastReplyEnd: endOf(menu), repeats: 0, unclearStreak: 0, recent } };
 }

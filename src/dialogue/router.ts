@@ -177,7 +177,9 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   // about the matter just registered first: "身份证号411…" given as contact is not the 派出所's 身份证
   if (isCaseQuestion(ctx, handlers, rules)) return 'case_question';
   if (handlers.contact_first && rules?.givesContactFirst?.(ctx.text) && !message.groupId) return 'contact_first';
-  if (handlers.redirect_followup && rules?.asksAfterRedirect?.(ctx.text, conversation.loop?.lastReplyEnd)) return 'redirect_followup';
+  // ... naming none of the township's services ("大病救济要带啥材料" after a 医保 redirect asks that service)
+  const namesService = !!classification?.service && !classification.serviceFromContext;
+  if (handlers.redirect_followup && !namesService && rules?.asksAfterRedirect?.(ctx.text, conversation.loop?.lastReplyEnd)) return 'redirect_followup';
   if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';

@@ -75,6 +75,13 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     // "还要带啥" for a service whose list is not on file: said honestly, never a placeholder read as a list
     if (t.materials.length === 0 && detectAspect(deps.retrieval.standard(ctx.text)) === 'materials') return missed(deps, ctx, t, state);
     const m = matchMaterials(t, ctx.text);
+    // "申请低保要是没批 政府要不要给个说法嘛" during the 大病救济 list: a question about the service it names, whatever
+    // material word (申请) it shares with this list
+    const named = ctx.classification?.service;
+    const asksList = ctx.classification?.intent === 'checklist' || detectAspect(deps.retrieval.standard(ctx.text)) === 'materials';
+    const another = namesAnother(ctx, t) && isServiceId(named) && !asksList && m.have.length === 0 && deps.retrieval.isQuestion(ctx.text) ? deps.templates.get(named) : undefined;
+    // the villager has moved on: this list waits no more
+    if (another) return { ...(await policyAnswer(deps, ctx, another)), pending: null };
     if (m.have.length + m.lacking.length > 0) return followUp(deps, ctx, t, state);
     const said = replies.read(ctx.text, state.choices ? CHOICES.map((c) => c) : []);
     const answer = await byReply(deps, ctx, t, state, said, delegate);

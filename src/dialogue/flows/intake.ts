@@ -10,6 +10,7 @@ import { contactFixOf, extractFields, isAccount, mergeMissing, missingFields, RE
 import { atReadBack, submit } from './intake-confirm.js';
 import { correctedStory } from './intake-correct.js';
 import { hasAny } from './phrases.js';
+import { looksLikeQuestion } from '../reply.js';
 
 /** "转人工", "我要找真人" (templates: words.person; a bare "人工" at the read-back is read there). */
 function wantsPerson(deps: FlowDeps, text: string): boolean {
@@ -94,9 +95,10 @@ function askMissing(deps: FlowDeps, data: IntakeData, opening: string | undefine
 }
 
 /** The second and last question: only the essentials the first answer left out. */
-function askAgain(deps: FlowDeps, data: IntakeData, missing: DetailField[]): DialogueResult {
+function askAgain(deps: FlowDeps, data: IntakeData, missing: DetailField[], noted: boolean): DialogueResult {
   const p = deps.phrases;
-  const text = p.render('intake_ask_again', { missing: missing.map((f) => p.fieldLabel(f)).join('、') });
+  // "好的 晓得了" added nothing: never "已记下"
+  const text = p.render(noted ? 'intake_ask_again' : 'intake_ask_again_nothing', { missing: missing.map((f) => p.fieldLabel(f)).join('、') });
   return { reply: textReply(text), pending: INTAKE_STATE, pendingData: { ...data, asked: (data.asked ?? 1) + 1 } };
 }
 
@@ -119,8 +121,16 @@ function kindFor(intentKind: CaseKind, service: string | undefined): CaseKind {
 async function ruleFor(deps: FlowDeps, ctx: DialogueContext, kind: CaseKind): Promise<string[]> {
   const cites = kind === 'disclosure' || kind === 'petition' || hasAny(ctx.text, deps.phrases.words.ruleCue);
   if (!cites || !ctx.classification?.service) return [];
-  const rule = await deps.dispatch('rule_statement', ctx);
+  // "…这合规不? 电话俺不留": the contact talk is no part of the question (电话 would ask where to call)
+  const rule = await deps.dispatch('rule_statement', { ...ctx, text: withoutContactTalk(ctx.text, deps.phrases) });
   return rule?.reply.parts.filter(Boolean) ?? [];
+}
+
+/** The message without the clauses that only give or withhold contact ("电话俺不留", "我叫王芳 电话138…"). */
+function withoutContactTalk(text: string, phrases: FlowDeps['phrases']): string {
+  const clauses = text.split(/[，,。.!！?？；;\s]+/).filter(Boolean);
+  const kept = clauses.filter((c) => !hasAny(c, phrases.words.anonymous) && !(hasAny(c, phrases.words.contact) && !looksLikeQuestion(c)));
+  return withoutContact(kept.join('，')) || text;
 }
 
 /** Starts an intake from the first message: keeps what it already says, asks once for the rest. */
@@ -186,7 +196,7 @@ function nextQuestion(deps: FlowDeps, data: IntakeData, text: string): DialogueR
   // once the story is told it is read back (a missing village stays 未说明 and may be added there): only a missing story is asked for again
   const missing = taken.fields.what ? [] : missingFields(taken.kind, taken.fields).filter((f) => ESSENTIAL.includes(f));
   const dontKnow = hasAny(text, deps.phrases.words.unknown);
-  if (missing.length && !dontKnow && (taken.asked ?? 1) < MAX_QUESTIONS) return askAgain(deps, taken, missing);
+  if (missing.length && !dontKnow && (taken.asked ?? 1) < MAX_QUESTIONS) return askAgain(deps, taken, missing, JSON.stringify(taken.fields) !== JSON.stringify(data.fields));
   return readBack(deps, settle(taken));
 }
 
@@ -318,7 +328,9 @@ function intakeTurn(deps: FlowDeps): IntentHandler {
     // "按规定好多天要答复我": the service's own rule answers it before the intake's general time limit
     // "招标结果要几耐之内公开": a question naming a service in so many words asks that service's rule, not the intake's
     // own (which its words would also match)
-    const namesService = !!ctx.classification?.service && !ctx.classification.serviceFromContext && deps.phrases.intakeQuestion(ctx.text) === 'intake_question_reply_time';
+    // ... or one about publishing or approving ("开完标结果多少天得公布出来"): the intake publishes nothing
+    const named = !!ctx.classification?.service && (!ctx.classification.serviceFromContext || hasAny(ctx.text, deps.phrases.words.serviceRuleCue));
+    const namesService = named && deps.phrases.intakeQuestion(ctx.text) === 'intake_question_reply_time';
     const citesRule = hasAny(ctx.text, RULE_WORDS) || namesService ? await questionAside(deps, ctx, waiting, hasAny(ctx.text, RULE_WORDS)) : undefined;
     if (citesRule) return citesRule;
     const own = ownQuestion(deps, ctx, waiting);
