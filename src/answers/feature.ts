@@ -75,7 +75,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
       ...own,
       'pending:checklist': pendingChecklistHandler(deps, delegate, replies),
       [`pending:${ASK_SERVICE_STATE}`]: askServiceAnswer(deps, replies, ctx.dispatch, fallback),
-      [`pending:${OFFER_HANDOFF_STATE}`]: offerHandoffAnswer(replies, ctx.dispatch, fallback, () => ctx.messages.render('thanks_bye'), (dctx) => asksRuleOf(deps, dctx)),
+      [`pending:${OFFER_HANDOFF_STATE}`]: offerHandoffAnswer(replies, ctx.dispatch, fallback, () => ctx.messages.render('thanks_bye'), (dctx) => asksRuleOf(deps, dctx), (text) => deps.retrieval.asksStaff(text)),
     },
     start: async () => { await templates.refresh(); },
   };

@@ -51,6 +51,6 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     asksAfterRedirect: (text, previousReply) => directory.asksAfterRedirect(text, previousReply),
     unhappyWithAnswer: (text) => hasAny(text, phrases.words.answerUnsatisfied) && hasAny(text, phrases.words.earlierAnswer),
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),
-    caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => phrases.intakeQuestion(text) !== undefined || contactFixOf(text, phrases) !== undefined,
+    caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => (phrases.intakeQuestion(text) !== undefined && !hasAny(text, phrases.words.serviceRuleCue)) || contactFixOf(text, phrases) !== undefined,
   };
 }

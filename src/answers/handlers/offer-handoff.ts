@@ -10,12 +10,14 @@ import type { DialogueContext, DialogueResult, IntentHandler } from '../../dialo
  */
 export function offerHandoffAnswer(
   replies: ReplyReader, dispatch: Dispatch, fallback: () => DialogueResult, declined: () => string, asksRule?: (ctx: DialogueContext) => boolean,
+  asksStaff?: (text: string) => boolean,
 ): IntentHandler {
   return async (ctx) => {
     const m = replies.read(ctx.text);
     // "好的 谢谢了" to "需要的话回复“好”" closes the talk: a person is asked for in so many words ("好 帮我转")
     if (m.kind === 'confirm' && m.thanks === true) return { reply: textReply(declined()), pending: null };
-    if (m.kind === 'confirm' || m.kind === 'person' || (m.kind === 'choose' && m.index === 0)) {
+    // "那你们帮我查查吧 我是红旗村的张桂兰": asks us to find out, which is the offer taken
+    if (m.kind === 'confirm' || m.kind === 'person' || (m.kind === 'choose' && m.index === 0) || asksStaff?.(ctx.text)) {
       const result = await dispatch('handoff_now', ctx);
       return { ...(result ?? fallback()), pending: null };
     }

@@ -19,6 +19,7 @@ const schema = z.object({
     answerUnsatisfied: wordList.default(['不满意', '没解决']),
     earlierAnswer: wordList.default(['上次']),
     serviceRuleCue: wordList.default(['公布']),
+    forgot: wordList.default(['忘了']),
     /** asking for the interview itself ("帮我约一个") when the read-back is confirmed */
     bookInterview: wordList.default(['约谈', '约一个']),
     /** taking back a registered report, unless about something taken from the villager; asking whether one can */

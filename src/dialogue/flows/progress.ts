@@ -5,6 +5,8 @@ import { extractEntities } from '../../nlu/index.js';
 import { findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
+import { hasAny } from './phrases.js';
+import { OFFER_HANDOFF_STATE as OFFER_LOOKUP } from '../../answers/handlers/policy.js';
 
 /** statuses after which the time limit no longer matters to the villager */
 const DONE: readonly string[] = ['answered', 'rejected', 'closed'];
@@ -53,10 +55,14 @@ async function byNumber(deps: FlowDeps, number: string, m: InboundMessage): Prom
 async function nothingRegistered(deps: FlowDeps, ctx: DialogueContext): Promise<DialogueResult> {
   // "一般几日会有回音": the general time limit, with nothing registered to look up
   const asksWhen = deps.phrases.intakeQuestion(ctx.text) === 'intake_question_reply_time';
-  const none = [deps.phrases.render('progress_none'), ...(asksWhen ? [deps.phrases.render('progress_reply_rule')] : [])].join('\n');
+  const forgot = hasAny(ctx.text, deps.phrases.words.forgot);
+  const none = [deps.phrases.render(forgot ? 'progress_none_forgot' : 'progress_none'), ...(asksWhen ? [deps.phrases.render('progress_reply_rule')] : [])].join('\n');
   const c = ctx.classification;
+  // "编号我忘了": a person is offered to look it up (a yes or "帮我查查" registers a 咨询转人工 case about it)
+  if (forgot) return { reply: textReply(none), pending: OFFER_LOOKUP, pendingData: { handoffAbout: deps.phrases.render('progress_lookup_about', { words: ctx.text.slice(0, 60) }) } };
   if (!c?.service || c.serviceFromContext) return { reply: textReply(none) };
-  const rule = (await deps.dispatch('rule_statement', ctx))?.reply.parts.filter(Boolean) ?? [];
+  // the service's time limits (not whichever fact "到哪一步" would find)
+  const rule = (await deps.dispatch('rule_statement', { ...ctx, text: '' }))?.reply.parts.filter(Boolean) ?? [];
   return { reply: textReply(rule.length ? deps.phrases.render('progress_none_service') : none, ...rule) };
 }
 
