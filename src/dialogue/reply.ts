@@ -124,7 +124,15 @@ export class ReplyReader {
     /** Whether the reply holds two cancel words ("算了 不弄了"). */
   private cancelsTwice(text: string): boolean {
     const s = normalize(text).toLowerCase();
-    return this.lexicon.filter(([w, cue]) => cue === 'cancel' && s.includes(w)).length >= 2;
+    // "算了算了" says it twice too; "算了吧" is one way (the longest word at each place counts once)
+    const words = this.lexicon.filter(([, cue]) => cue === 'cancel').map(([w]) => w).sort((a, b) => b.length - a.length);
+    let count = 0;
+    for (let i = 0; i < s.length;) {
+      const w = words.find((x) => s.startsWith(x, i));
+      if (w) count += 1;
+      i += w ? w.length : 1;
+    }
+    return count >= 2;
   }
 
   /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */

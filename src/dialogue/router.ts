@@ -27,6 +27,8 @@ export interface RoutingRules {
   caseQuestionAfter?: ReadonlySet<string>;
   /** "算了 还是撤回吧", "那个举报我不告了": taking back a registered report (templates/cases-dialogue.yml words.withdraw) */
   asksWithdrawal?: (text: string) => boolean;
+  /** "美得很 谢咧", "中 额等着": a short thanks or yes asking nothing */
+  closesTalk?: (text: string) => boolean;
   /** "上次你们回了 但是根本没解决 我不满意": about an answer already given (cases-dialogue.yml answerUnsatisfied + earlierAnswer) */
   unhappyWithAnswer?: (text: string) => boolean;
   /** "你们镇上管这事不" right after a redirect (templates/redirects.yml followUps) */
@@ -151,6 +153,13 @@ function unhappyWithAnswer(ctx: DialogueContext, handlers: HandlerTable, rules?:
   return !!handlers.feedback && top.has('feedback') && top.has('complaint') && (rules?.unhappyWithAnswer?.(ctx.text) ?? false);
 }
 
+/** readings that ask for nothing: unsure among them, a short thanks or yes closes the talk (never a clarifying question) */
+const SMALL_TALK = new Set(['feedback', 'thanks_bye', 'out_of_scope', 'greeting', 'help']);
+function closingWords(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
+  const top = ctx.classification?.top.slice(0, 2) ?? [];
+  return !!handlers.thanks_bye && top.every((t) => SMALL_TALK.has(t.intent)) && (rules?.closesTalk?.(ctx.text) ?? false);
+}
+
 const bare = (text: string): string => text.replace(/[\s,.!?，。！？~～…、]/g, '');
 
 const WELCOME_EVENTS = new Set(['subscribe', 'SCAN']);
@@ -185,6 +194,7 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
   if (classification.shouldClarify && unhappyWithAnswer(ctx, handlers, rules)) return 'feedback';
+  if (classification.shouldClarify && closingWords(ctx, handlers, rules)) return 'thanks_bye';
   if (classification.shouldClarify && saidComplaint(ctx, handlers, rules)) return message.groupId && rules?.privateInGroups.has('complaint') ? 'private_only' : 'complaint';
   if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r], ctx.text);
   return handlers[classification.intent] ? classification.intent : 'fallback';

@@ -7,7 +7,7 @@ import { asksStaffReader, ruleQuestionReader, serviceClaimReader, talkedServiceR
 import { CasePhrases, hasAny } from './flows/phrases.js';
 import { contactAfterRegistering, contactFixOf } from './flows/intake-fields.js';
 import { asksWithdrawal } from './flows/withdraw.js';
-import { looksLikeQuestion } from './reply.js';
+import { looksLikeQuestion, ReplyReader } from './reply.js';
 import { givesContactFirst } from './flows/contact-first.js';
 import type { RoutingRules } from './router.js';
 
@@ -23,6 +23,7 @@ const schema = z.object({
 /** intake questions about the villager's own data: answered as questions about their case whatever came before */
 const OWN_DATA_QUESTIONS = new Set(['intake_question_confidential', 'intake_question_number_readback']);
 const OWN_DATA_CHARS = 30;
+const CLOSING_CHARS = 8;
 const WORRY = /^[我俺额]?(就|有点|是|最|还)?(怕|担心|害怕)/;
 
 /** templates/dialogue.yml: the township's routing choices; the redirect directory from templates/redirects.yml. */
@@ -31,6 +32,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
   const directory = RedirectDirectory.load(templatesDir);
   const claims = serviceClaimReader(templatesDir);
   const phrases = CasePhrases.load(templatesDir);
+  const replies = ReplyReader.load(templatesDir);
   return {
     privateInGroups: new Set(data.privateInGroups), eraseCommands: new Set(data.eraseCommands),
     redirectFrom: new Set(data.redirectFrom), isRedirect: (text, services, route, previousReply) => {
@@ -49,6 +51,8 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     givesContactFirst: (text) => givesContactFirst(text, phrases) !== undefined,
     givesContact: (text) => contactAfterRegistering(text, phrases) !== undefined,
     asksAfterRedirect: (text, previousReply) => directory.asksAfterRedirect(text, previousReply),
+    // "美得很 谢咧", "中 额等着": a short thanks or yes with nothing asked closes the talk
+    closesTalk: (text) => [...text.replace(/\s/g, '')].length <= CLOSING_CHARS && !looksLikeQuestion(text) && (replies.thanks(text) || replies.read(text).kind === 'confirm'),
     unhappyWithAnswer: (text) => hasAny(text, phrases.words.answerUnsatisfied) && hasAny(text, phrases.words.earlierAnswer),
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),
     caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => (phrases.intakeQuestion(text) !== undefined && !hasAny(text, phrases.words.serviceRuleCue)) || contactFixOf(text, phrases) !== undefined,

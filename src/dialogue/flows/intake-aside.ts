@@ -23,8 +23,12 @@ export function otherMatter(deps: FlowDeps, ctx: DialogueContext, intake: Waitin
   if (!c || c.shouldClarify || c.confidence < minConfidence || !intents.includes(c.intent)) return undefined;
   // "啥意思", "对", "不对", "算了": replies to the intake's own question, whatever else the words could mean
   if (OWN_REPLIES.has(deps.replies.read(ctx.text).kind)) return undefined;
+  // "对了 我上个月投诉村里那个事有结果没得": a progress question the classifier is sure of is one, whatever time it names
+  if (c.intent === 'progress_query' && c.confidence >= SURE_PROGRESS) return c.intent;
   return answersIntake(extractFields(ctx.text, deps.phrases)) ? undefined : c.intent;
 }
+
+const SURE_PROGRESS = 0.95;
 
 /**
  * Answers another matter through the handler that owns it and keeps the intake waiting, with one line

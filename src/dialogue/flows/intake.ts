@@ -281,6 +281,8 @@ export async function createdReply(deps: FlowDeps, record: CaseRecord): Promise<
 
 /** A reply that opens with a confirmation and goes on ("对的 那大概多久能有答复", "要得 我姓罗 电话139…"). */
 function agreesFirst(deps: FlowDeps, text: string): boolean {
+  // "对了 我上个月投诉的那个事…" opens another matter ("by the way"), it does not agree
+  if (deps.phrases.words.byTheWay.some((w) => text.trim().startsWith(w))) return false;
   const m = deps.replies.read(text);
   return m.kind === 'content' && m.opensWithConfirm;
 }
