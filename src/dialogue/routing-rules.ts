@@ -24,7 +24,8 @@ const schema = z.object({
 const OWN_DATA_QUESTIONS = new Set(['intake_question_confidential', 'intake_question_number_readback']);
 const OWN_DATA_CHARS = 30;
 const CLOSING_CHARS = 8;
-const WORRY = /^[我俺额]?(就|有点|是|最|还)?(怕|担心|害怕)/;
+/** a worry said at the start of the message ("我怕支书晓得…") */
+const WORRY_AT = 5;
 
 /** templates/dialogue.yml: the township's routing choices; the redirect directory from templates/redirects.yml. */
 export function loadRoutingRules(templatesDir: string): RoutingRules {
@@ -47,7 +48,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     asksWithdrawal: (text) => asksWithdrawal(text, phrases.words),
     // a short question only: "村主任把我举报的事告诉了别人" is a complaint about a leak
     // "我怕支书晓得是我告的": a worry is a question too
-    asksAboutOwnData: (text) => text.length <= OWN_DATA_CHARS && (looksLikeQuestion(text) || /吧[\s?？。!！]*$/.test(text) || WORRY.test(text)) && OWN_DATA_QUESTIONS.has(phrases.intakeQuestion(text) ?? ''),
+    asksAboutOwnData: (text) => text.length <= OWN_DATA_CHARS && (looksLikeQuestion(text) || /吧[\s?？。!！]*$/.test(text) || hasAny(text.slice(0, WORRY_AT), phrases.words.worry)) && OWN_DATA_QUESTIONS.has(phrases.intakeQuestion(text) ?? ''),
     givesContactFirst: (text) => givesContactFirst(text, phrases) !== undefined,
     givesContact: (text) => contactAfterRegistering(text, phrases) !== undefined,
     asksAfterRedirect: (text, previousReply) => directory.asksAfterRedirect(text, previousReply),

@@ -21,6 +21,7 @@ const schema = z.object({
     serviceRuleCue: wordList.default(['公布']),
     forgot: wordList.default(['忘了']),
     byTheWay: wordList.default(['对了']),
+    worry: wordList.default(['怕']),
     /** asking for the interview itself ("帮我约一个") when the read-back is confirmed */
     bookInterview: wordList.default(['约谈', '约一个']),
     /** taking back a registered report, unless about something taken from the villager; asking whether one can */
