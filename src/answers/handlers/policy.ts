@@ -111,9 +111,11 @@ export function ruleAnswerOf(deps: Pick<AnswerDeps, 'retrieval' | 'render'>, tex
   // ... but not when the question asks an aspect the entry says nothing of ("从交申请到批下来要多久" is not answered by
   // "批不下来怎么办"): then the aspect answers
   const fits = !first || score >= WHOLE_VARIANT || speaksTo(fact, first) || (score >= FULL_MATCH && asksBeyondAspect(q));
-  // "出车祸能申请吗", "俺要求把啥事公开 多少天能给公开": an entry holding every content word and asking the same aspect
+  // "出车祸能申请吗", "俺要求把啥事公开 多少天能给公开", "批了去哪": an entry holding every content word and asking the same aspect
   // is more specific than the aspect's list
-  const sameAspect = (first === 'eligibility' || first === 'timeLimit') && score >= FULL_MATCH && speaksTo(fact, first);
+  // ("信访找谁" says nothing beyond the 'where' cue: the office answers it, not an entry that also has 找谁 in it)
+  const beyondCue = first !== 'where' || questionWords(q, t, deps.retrieval).some((w) => [...w].length >= 2 && detectAspects(w).length === 0);
+  const sameAspect = (first === 'eligibility' || first === 'timeLimit' || first === 'where') && beyondCue && score >= FULL_MATCH && speaksTo(fact, first);
   if (said && fact?.faq && fits && (asked >= FAQ_FIRST_WORDS || score >= WHOLE_VARIANT || whatNow || sameAspect)) return { text: said, faq: true, pending };
   if (!first) return said ? { text: said, faq: fact?.faq ?? false, pending } : undefined;
   // "要过哪几道关 每一道要多少天": the steps and their time limits, the steps first
