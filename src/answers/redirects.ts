@@ -83,8 +83,7 @@ export class RedirectDirectory {
 
   /** The unit and what it handles again, what the township does for the villager (a person who finds out), the contact. */
   renderFollowUp(ctx: RenderContext, matter: RedirectMatter): string {
-    const text = ctx.phrases.render('redirect_followup', { unit: matter.unit, handles: matter.handles, contact: this.contactLines(ctx, matter) });
-    return matter.township ? `${text}\n${matter.township}` : text;
+    return withTownship(matter, ctx.phrases.render('redirect_followup', { unit: matter.unit, handles: matter.handles, contact: this.contactLines(ctx, matter) }));
   }
 
   private contactLines(ctx: RenderContext, m: RedirectMatter): string {
@@ -99,10 +98,12 @@ export class RedirectDirectory {
   /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
   render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
     const m = found.matter;
-    const text = ctx.phrases.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: this.contactLines(ctx, m) });
-    return m.township ? `${text}\n${m.township}` : text;
+    return withTownship(m, ctx.phrases.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: this.contactLines(ctx, m) }));
   }
 }
+
+/** The redirect with the township's own offer next to it (医保 → 大病救济), when the directory gives one. */
+const withTownship = (m: RedirectMatter, text: string): string => (m.township ? `${text}\n${m.township}` : text);
 
 /** Where the word first stands for the matter: "身份证号" / "社保卡号码" is someone's number, not the card. */
 function firstAsMatter(message: string, word: string): number {

@@ -59,6 +59,8 @@ interface Scan {
   cues: Set<Cue>;
   numbers: number[];
   rest: string;
+  /** how many cancel words, longest first ("算了算了 不投了": 3) */
+  cancels: number;
   /** the first cue of the reply, before any unrecognised text */
   opening?: Cue;
 }
@@ -118,21 +120,8 @@ export class ReplyReader {
       i += 1;
     }
     const first = pieces.find((p) => p.cue !== 'filler');
-    return { cues, numbers, rest: restOf(pieces), ...(first?.cue ? { opening: first.cue } : {}) };
-  }
-
-    /** Whether the reply holds two cancel words ("算了 不弄了"). */
-  private cancelsTwice(text: string): boolean {
-    const s = normalize(text).toLowerCase();
-    // "算了算了" says it twice too; "算了吧" is one way (the longest word at each place counts once)
-    const words = this.lexicon.filter(([, cue]) => cue === 'cancel').map(([w]) => w).sort((a, b) => b.length - a.length);
-    let count = 0;
-    for (let i = 0; i < s.length;) {
-      const w = words.find((x) => s.startsWith(x, i));
-      if (w) count += 1;
-      i += w ? w.length : 1;
-    }
-    return count >= 2;
+    const cancels = pieces.filter((p) => p.cue === 'cancel').length;
+    return { cues, numbers, rest: restOf(pieces), cancels, ...(first?.cue ? { opening: first.cue } : {}) };
   }
 
   /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */
@@ -142,13 +131,14 @@ export class ReplyReader {
 
   /** What the reply means; `options` are the offered choices' words, to be picked by saying them. */
   read(text: string, options: readonly string[] = []): ReplyMeaning {
-    const { cues, numbers, rest, opening } = this.scan(text);
+    const { cues, numbers, rest, opening, cancels } = this.scan(text);
     const compact = text.replace(STRIP, '');
     const restChars = rest.replace(/\s/g, '').length;
     if (cues.has('cancel') && (restChars <= CANCEL_SLACK || (opening === 'cancel' && restChars <= CANCEL_REASON_CHARS))) return { kind: 'cancel' };
     // "算了不弄了 都是一个村的 抬头不见低头见": two ways of stopping, then a reason that asks for nothing
     // ("唉 寻思寻思算了吧 不整了 取消吧": two or more, wherever they stand)
-    if (this.cancelsTwice(text) && restChars <= LONG_REASON_CHARS && !STILL_WANTS.test(rest)) return { kind: 'cancel' };
+    // ("算了算了" says it twice too; the longest word at each place counts once)
+    if (cancels >= 2 && restChars <= LONG_REASON_CHARS && !STILL_WANTS.test(rest)) return { kind: 'cancel' };
     if (restChars === 0) {
       if (cues.has('person')) return { kind: 'person' };
       const index = this.choiceIndex(cues, numbers, options.length);
