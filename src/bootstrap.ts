@@ -21,6 +21,7 @@ import { alwaysUp, type DatabaseWatch } from './core/database.js';
 import { basicHandlers } from './dialogue/basic-handlers.js';
 import { clarifyAnswerHandler } from './dialogue/clarify-answer.js';
 import { helpMenuAnswer, HELP_MENU_STATE } from './dialogue/help-menu.js';
+import { SERVICE_CORRECTED_ROUTE, serviceCorrectedHandler } from './dialogue/service-corrected.js';
 import { ReplyReader } from './dialogue/reply.js';
 import { loadRoutingRules } from './dialogue/routing-rules.js';
 import { casesDialogueFeature, type CasesDialogueFeature } from './dialogue/flows/feature.js';
@@ -142,7 +143,10 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   Object.assign(
     handlers,
     basicHandlers(messages, intentLabeller(messages, intentsDir)),
-    { 'pending:clarify': clarifyAnswerHandler(messages, replies, dispatch), [`pending:${HELP_MENU_STATE}`]: helpMenuAnswer(messages, replies, dispatch) },
+    {
+      'pending:clarify': clarifyAnswerHandler(messages, replies, dispatch), [`pending:${HELP_MENU_STATE}`]: helpMenuAnswer(messages, replies, dispatch),
+      [SERVICE_CORRECTED_ROUTE]: serviceCorrectedHandler(replies, dispatch),
+    },
     ...features.map((f) => f.handlers ?? {}),
   );
   const routing = loadRoutingRules(templatesDir);

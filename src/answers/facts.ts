@@ -21,6 +21,7 @@ const schema = z.strictObject({
   rewrites: z.record(z.string().min(1), z.string()).default({}),
   questionCues: words.default([]), questionEndings: words.default([]),
   specificCues: words.default([]), askStaffCues: words.default([]), actorCues: words.default([]),
+  conductService: z.string().min(1).optional(),
 });
 
 export interface RetrievalWords {
@@ -40,6 +41,8 @@ export interface RetrievalWords {
   asksStaff(text: string): boolean;
   /** Words naming a person, not a matter (村干部, 会计): they never move a follow-up to another service by themselves. */
   actors: ReadonlySet<string>;
+  /** the service whose FAQ entries hold the township's rules on how staff must act (首问负责、否定报备 …, 003 机关效能) */
+  conductService?: string;
 }
 
 /** The NLU's rewrite table, read from the intents folder next to the templates folder (absent: no rewrites). */
@@ -83,7 +86,7 @@ function readRetrievalWords(dir: string): RetrievalWords {
     const s = standard(text).replace(/\s+/g, '');
     return cues.some((c) => s.includes(c));
   };
-  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion, asksSpecific: has(specificCues), asksStaff: has(askStaffCues), actors: new Set(parsed.data.actorCues) };
+  return { stopwords: new Set(parsed.data.stopwords), synonyms, standard, isQuestion, asksSpecific: has(specificCues), asksStaff: has(askStaffCues), actors: new Set(parsed.data.actorCues), conductService: parsed.data.conductService };
 }
 
 export interface Fact {

@@ -14,7 +14,7 @@ import { pendingChecklistHandler, type Delegate } from './handlers/pending-check
 import { offerHandoffAnswer } from './handlers/offer-handoff.js';
 import { asksRuleOf, followUpFact, OFFER_HANDOFF_STATE, policyHandler } from './handlers/policy.js';
 import { questionAsideHandler } from './handlers/question-aside.js';
-import { ruleStatementHandler } from './handlers/rule-statement.js';
+import { conductRuleHandler, ruleStatementHandler } from './handlers/rule-statement.js';
 import { suggestionHandler } from './handlers/suggestion.js';
 import { RedirectDirectory, redirectFollowUpHandler, redirectHandler } from './redirects.js';
 import { storePublishedTemplates, type PublishedTemplates } from './published-templates.js';
@@ -57,6 +57,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
     suggestion: suggestionHandler(deps),
     feedback: feedbackHandler(deps),
     rule_statement: ruleStatementHandler(deps),
+    conduct_rule: conductRuleHandler(deps),
     question_aside: questionAsideHandler(deps),
     // chit-chat is declined with the menu, unless it is a follow-up the last service's rules answer
     // (a message re-routed from a waiting flow reaches here without the router's redirect check: so it is made here too)

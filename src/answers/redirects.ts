@@ -19,6 +19,8 @@ const MatterSchema = z.strictObject({
   complaints: z.boolean().default(false),
   /** what the township itself offers next to it (医保报销 → 大病救济), said with the unit; never invented, data only */
   township: text.optional(),
+  /** how the matter is named in the answer when the word found is only a cue ("包工头" → 拖欠工资); else the word found */
+  name: text.optional(),
 });
 /** `followUps`: what a villager asks right after a redirect about the township's part ("你们镇上管这事不", "找镇上哪个部门") */
 const FileSchema = z.strictObject({ pending: text, followUps: z.array(text).default([]), matters: z.array(MatterSchema).min(1) });
@@ -98,7 +100,7 @@ export class RedirectDirectory {
   /** Unit, what it handles, and the contact lines filled in so far (else "请以…公布为准"). */
   render(ctx: RenderContext, found: { matter: RedirectMatter; word: string }): string {
     const m = found.matter;
-    return withTownship(m, ctx.phrases.render('redirect_answer', { matter: found.word, unit: m.unit, handles: m.handles, contact: this.contactLines(ctx, m) }));
+    return withTownship(m, ctx.phrases.render('redirect_answer', { matter: m.name ?? found.word, unit: m.unit, handles: m.handles, contact: this.contactLines(ctx, m) }));
   }
 }
 

@@ -1,7 +1,8 @@
 import type { SystemMessages } from '../answers/catalog.js';
 import { textReply } from '../core/message.js';
 import type { ClassificationResult } from '../pipeline/types.js';
-import type { ReplyReader } from './reply.js';
+import { looksLikeQuestion, type ReplyReader } from './reply.js';
+import { SERVICE_CORRECTED_ROUTE } from './service-corrected.js';
 import { routeAsNew, type Dispatch } from './route-again.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from './types.js';
 
@@ -29,7 +30,8 @@ function readState(data: unknown): ClarifyState | undefined {
   };
 }
 
-type Picked = { route: string } | { person: true } | { unclear: true } | undefined;
+/** `asked`: picked by asking something new of that kind ("那是哪一级批"): it runs on its own words, not the first message's */
+type Picked = { route: string; asked?: boolean } | { person: true } | { unclear: true } | undefined;
 
 /** routes that say nothing about the service the question was about ("办证" read alone) */
 export const GENERIC = new Set(['out_of_scope', 'fallback', 'greeting', 'help', 'thanks_bye', 'feedback']);
@@ -48,7 +50,7 @@ function picked(ctx: DialogueContext, state: ClarifyState, replies: ReplyReader)
     if (withPerson && m.index === state.options.length) return { person: true };
   }
   const c = ctx.classification;
-  return c && !c.shouldClarify && state.options.includes(c.intent) ? { route: c.intent } : undefined;
+  return c && !c.shouldClarify && state.options.includes(c.intent) ? { route: c.intent, asked: looksLikeQuestion(ctx.text) } : undefined;
 }
 
 function hasDoWord(messages: SystemMessages, text: string): boolean {
@@ -89,13 +91,19 @@ export function clarifyAnswerHandler(messages: SystemMessages, replies: ReplyRea
       return { ...(result ?? fallback()), pending: null };
     }
     if (choice && 'unclear' in choice && state) return countMiss(messages, state, askAgain(messages, state));
+    // "不对 我说的是五保": the service understood was wrong — asked again about the one named
+    const named = ctx.classification?.service && !ctx.classification.serviceFromContext;
+    if (named && replies.corrects(ctx.text)) {
+      const corrected = await dispatch(SERVICE_CORRECTED_ROUTE, ctx);
+      if (corrected) return corrected;
+    }
     let classification: ClassificationResult | undefined = ctx.classification;
     const service = classification?.service ?? state?.service;
     if (choice && 'route' in choice && classification) classification = { ...classification, intent: choice.route, service, shouldClarify: false };
     else if (classification && service) classification = { ...classification, service };
     const next = { ...ctx, classification };
     if (choice && 'route' in choice) {
-      const cleared = { ...next, text: state?.text ?? ctx.text, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
+      const cleared = { ...next, text: choice.asked ? ctx.text : state?.text ?? ctx.text, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
       const result = (await dispatch(choice.route, cleared)) ?? fallback();
       return { ...result, pending: result.pending ?? null };
     }

@@ -31,6 +31,7 @@ const words = z.array(z.union([z.string(), z.number()]).transform(String)).min(1
 const schema = z.strictObject({
   confirm: words, done: words, deny: words, cancel: words, person: words, confused: words, filler: words, thanks: words,
   ordinals: z.strictObject({ first: words, second: words, last: words }),
+  correct: words.optional(),
 });
 type Cue = 'confirm' | 'done' | 'deny' | 'cancel' | 'person' | 'confused' | 'filler' | 'thanks' | 'first' | 'second' | 'last';
 
@@ -53,6 +54,8 @@ const CANCEL_SLACK = 2;
 const CANCEL_REASON_CHARS = 8;
 /** a longer reason after two cancel words; STILL_WANTS in it means the villager goes on after all */
 const LONG_REASON_CHARS = 16;
+/** a "what I meant" frame counts within the first characters only */
+const CORRECT_AT = 8;
 const STILL_WANTS = /投诉|举报|反映|告|还是要|还要|但是|不过/;
 
 interface Scan {
@@ -68,8 +71,10 @@ interface Scan {
 /** Reads replies against the cue words of templates/replies.yml. */
 export class ReplyReader {
   private readonly lexicon: [string, Cue][];
+  private readonly correctWords: readonly string[];
 
   constructor(data: z.infer<typeof schema>) {
+    this.correctWords = data.correct ?? [];
     const entries: [string, Cue][] = [];
     for (const cue of ['confirm', 'done', 'deny', 'cancel', 'person', 'confused', 'filler', 'thanks'] as const) for (const w of data[cue]) entries.push([w.toLowerCase(), cue]);
     for (const cue of ['first', 'second', 'last'] as const) for (const w of data.ordinals[cue]) entries.push([w.toLowerCase(), cue]);
@@ -122,6 +127,26 @@ export class ReplyReader {
     const first = pieces.find((p) => p.cue !== 'filler');
     const cancels = pieces.filter((p) => p.cue === 'cancel').length;
     return { cues, numbers, rest: restOf(pieces), cancels, ...(first?.cue ? { opening: first.cue } : {}) };
+  }
+
+  /**
+   * Whether the message opens by correcting what the bot understood: a deny word first ("不对 我说的是五保"), or a
+   * "what I meant" frame at the start ("我问的是失业那个证"; templates/replies.yml `correct`).
+   */
+  corrects(text: string): boolean {
+    if (this.scan(text).opening === 'deny') return true;
+    const head = text.replace(STRIP, '').slice(0, CORRECT_AT);
+    return this.correctWords.some((w) => head.includes(w));
+  }
+
+  /**
+   * The message without its correction: clauses that open with a deny word dropped ("不对", "不是低保"), the "what I
+   * meant" frame taken off ("我说的是五保" → "五保").
+   */
+  withoutCorrection(text: string): string {
+    const clauses = text.split(/[，,。.!！?？；;\s]+/).filter(Boolean);
+    const kept = clauses.filter((c) => this.scan(c).opening !== 'deny');
+    return kept.map((c) => this.correctWords.reduce((t, w) => t.replace(w, ''), c)).filter(Boolean).join(' ');
   }
 
   /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */

@@ -33,6 +33,12 @@ export interface RoutingRules {
   unhappyWithAnswer?: (text: string) => boolean;
   /** "你们镇上管这事不" right after a redirect (templates/redirects.yml followUps) */
   asksAfterRedirect?: (text: string, previousReply?: string) => boolean;
+  /** "咋个申请": how to apply (templates/dialogue.yml applyCue), or someone's private data asked for (cases-dialogue.yml privateInfo) */
+  asksToApply?: (text: string) => boolean;
+  /** "不对 我说的是五保", "我问的是失业那个证": the villager corrects the service understood (templates/replies.yml deny, correct) */
+  correctsService?: (text: string) => boolean;
+  /** "那要是投诉呢 一般几天给结果": how long a report takes (templates/dialogue.yml reportWords + the reply-time question) */
+  asksReportTime?: (text: string) => boolean;
   /** "我要投诉 …": the villager says they complain (templates/dialogue.yml complaintWords) */
   saysComplaint?: (text: string) => boolean;
   /** "我的名字会不会被他晓得", "我身份证号记对了没": a question about the villager's own data and its confidentiality */
@@ -66,6 +72,21 @@ export function settleService(ctx: DialogueContext, rules?: RoutingRules): void 
   c.serviceFromContext = true;
 }
 
+/** the service of a request for information not yet published (002 依申请公开) */
+const APPLY_FOR_INFO = 'yishenqing';
+
+/**
+ * Wanting information and asking how to apply for it ("想要镇上去年补偿款的发放明细 网上没看到 咋个申请"), or asking to see
+ * someone's private data ("那个低保户屋里收入好多"): 依申请公开's rules answer, whatever the information is about (eval
+ * rule 8). Changes the classification in place.
+ */
+export function settleDisclosure(ctx: DialogueContext, rules?: RoutingRules): void {
+  const c = ctx.classification;
+  if (!c || c.shouldClarify || c.intent !== 'info_disclosure' || c.service === APPLY_FOR_INFO || !rules?.asksToApply?.(ctx.text)) return;
+  c.service = APPLY_FOR_INFO;
+  c.serviceFromContext = false;
+}
+
 /** A matter another unit handles (身份证 → 派出所), asked about without naming one of the township's services. */
 function isRedirect(ctx: DialogueContext, handlers: HandlerTable, rules?: RoutingRules): boolean {
   const c = ctx.classification;
@@ -96,6 +117,7 @@ function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
 const NOT_OFFERED = new Set(['out_of_scope', 'greeting', 'thanks_bye']);
 /** a second reading this unlikely is not worth a clarifying question */
 const NEGLIGIBLE = 0.05;
+const ASKS_WHEN = /啥时候|什么时候|几时|多久|好久|哪天|几号|啥时间/;
 const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion']);
 
 /**
@@ -118,6 +140,9 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   if (pair.has('policy_query') && pair.has('checklist') && has('policy_query')) return 'policy_query';
   // "村里公示的时候会公示些么子内容": a question about a service's rules, not a request to see something
   if (pair.has('policy_query') && pair.has('info_disclosure') && c.service && looksLikeQuestion(text) && has('policy_query')) return 'policy_query';
+  // "家属那个优待金啥时候发 一直没看到": when a service pays or decides is its rule (nothing of it is registered here to
+  // look up), not a clarifying question about progress
+  if (pair.has('policy_query') && pair.has('progress_query') && c.service && !c.serviceFromContext && ASKS_WHEN.test(text) && has('policy_query')) return 'policy_query';
   // "残疾证去哪办": where to go for a service is said with the service's office, not asked back
   if (first.intent === 'contact' && (second.intent === 'checklist' || second.intent === 'policy_query') && c.service && has('contact')) return 'contact';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
@@ -134,6 +159,8 @@ function isCaseQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
   if (!handlers.case_question) return false;
   // "我的名字身份证你们不会到处讲吧": about the villager's own data, whatever came before (never the 派出所's 身份证)
   if (rules?.asksAboutOwnData?.(ctx.text)) return true;
+  // "投诉一般几天给结果", naming no service: the villager's case if there is one, else the reply rule (004 十.2)
+  if (rules?.asksReportTime?.(ctx.text) && !(c?.service && !c.serviceFromContext)) return true;
   if (!conversation.lastIntent || !rules?.caseQuestionAfter?.has(conversation.lastIntent)) return false;
   // "俺叫王建国 电话158… 身份证号411…" right after registering: the contact of that case, whatever service it sounds like
   if (rules.givesContact?.(ctx.text)) return true;
@@ -191,6 +218,9 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (handlers.redirect_followup && !namesService && rules?.asksAfterRedirect?.(ctx.text, conversation.loop?.lastReplyEnd)) return 'redirect_followup';
   if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
+  // "不对 我说的是五保 不是低保": asked again about the service named (never on a sure complaint: "不对 村主任把低保…")
+  const startsCase = !classification.shouldClarify && STARTS_A_CASE.has(classification.intent);
+  if (namesService && !startsCase && handlers.service_corrected && rules?.correctsService?.(ctx.text)) return 'service_corrected';
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
   if (classification.shouldClarify && unhappyWithAnswer(ctx, handlers, rules)) return 'feedback';

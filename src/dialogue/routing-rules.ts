@@ -18,6 +18,8 @@ const schema = z.object({
   ruleFrom: z.array(z.string().min(1)).default([]),
   caseQuestionAfter: z.array(z.string().min(1)).default([]),
   complaintWords: z.array(z.string().min(1)).default([]),
+  reportWords: z.array(z.string().min(1)).default([]),
+  applyCue: z.array(z.string().min(1)).default([]),
 });
 
 /** intake questions about the villager's own data: answered as questions about their case whatever came before */
@@ -55,6 +57,10 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     // "美得很 谢咧", "中 额等着": a short thanks or yes with nothing asked closes the talk
     closesTalk: (text) => [...text.replace(/\s/g, '')].length <= CLOSING_CHARS && !looksLikeQuestion(text) && (replies.thanks(text) || replies.read(text).kind === 'confirm'),
     unhappyWithAnswer: (text) => hasAny(text, phrases.words.answerUnsatisfied) && hasAny(text, phrases.words.earlierAnswer),
+    // "想要…明细 咋个申请" applies for information; "他屋里收入好多" asks for someone's private data (both 依申请公开's rules)
+    asksToApply: (text) => hasAny(text, data.applyCue) || hasAny(text, phrases.words.privateInfo),
+    correctsService: (text) => replies.corrects(text),
+    asksReportTime: (text) => hasAny(text, data.reportWords) && phrases.intakeQuestion(text) === 'intake_question_reply_time',
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),
     caseQuestionAfter: new Set(data.caseQuestionAfter), asksAboutCase: (text) => (phrases.intakeQuestion(text) !== undefined && !hasAny(text, phrases.words.serviceRuleCue)) || contactFixOf(text, phrases) !== undefined,
   };

@@ -64,6 +64,10 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     await deps.templates.refresh();
     const t = state && isServiceId(state.service) ? deps.templates.get(state.service) : undefined;
     if (!state || !t) return { ...((await delegate(ctx.classification?.intent ?? 'fallback', ctx)) ?? { reply: textReply() }), pending: null };
+    // "不对不对 搞错了 我问的是失业那个证": the list of the service the villager meant, this one waits no more
+    const corrected = ctx.classification?.service;
+    const meant = namesAnother(ctx, t) && isServiceId(corrected) && replies.corrects(ctx.text) ? deps.templates.get(corrected) : undefined;
+    if (meant) return firstNotice(deps, ctx, meant);
     // "你能不能一次说全": the whole list again, before any question its words could also be
     if (asksForChecklist(deps, ctx.text) && !namesAnother(ctx, t)) return firstNotice(deps, ctx, t);
     // "身份证户口本都有了 还差么子": what is still missing, whatever FAQ entry its material words also touch

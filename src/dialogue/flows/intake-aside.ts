@@ -1,4 +1,6 @@
 import { textReply } from '../../core/message.js';
+import { looksLikeQuestion } from '../reply.js';
+import { INTERVIEW_RULES_SERVICE } from './interview.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
 import { answersIntake, extractFields } from './intake-fields.js';
@@ -8,7 +10,7 @@ const OWN_REPLIES = new Set(['unclear', 'confirm', 'deny', 'cancel', 'person']);
 /** What the aside needs of the waiting intake: its state name, its data, and the step it is at. */
 export interface WaitingIntake {
   state: string;
-  data: { kind: string; step: 'details' | 'confirm'; fields?: { service?: string }; asides?: number };
+  data: { kind: string; step: 'details' | 'confirm'; fields?: { service?: string }; asides?: number; interview?: boolean };
 }
 
 /**
@@ -70,6 +72,27 @@ export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake
   const asked = await deps.dispatch('question_aside', about);
   const parts = asked?.reply.parts.filter(Boolean) ?? [];
   return parts.length ? keepWaiting(deps, parts, intake, asked?.lastService) : undefined;
+}
+
+/** a wish for the interview this likely, said during an intake, is one */
+const SURE_INTERVIEW = 0.9;
+
+/**
+ * The video interview (视频约谈, 000 §3) asked for in the middle of an intake: a question about it ("约谈那天有事 时间能改不")
+ * is answered from the interview rules (the `interviewRules` service's FAQ) with the intake kept waiting; a wish ("我要跟镇长
+ * 当面视频说") is noted, said so at the read-back, and the slots are offered once the matter is registered.
+ */
+export async function interviewInIntake(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
+  const c = ctx.classification;
+  if (!c || c.shouldClarify || c.intent !== 'interview' || c.confidence < SURE_INTERVIEW) return undefined;
+  if (OWN_REPLIES.has(deps.replies.read(ctx.text).kind)) return undefined;
+  if (looksLikeQuestion(ctx.text)) {
+    const rules = { ...c, intent: 'policy_query', service: INTERVIEW_RULES_SERVICE, serviceFromContext: false };
+    const asked = await deps.dispatch('policy_query', { ...ctx, classification: rules });
+    const parts = asked?.reply.parts.filter(Boolean) ?? [];
+    return keepWaiting(deps, parts.length ? parts : [deps.phrases.render('intake_aside_unanswered')], intake);
+  }
+  return keepWaiting(deps, [deps.phrases.render('intake_interview_noted')], { ...intake, data: { ...intake.data, interview: true } });
 }
 
 /** At the read-back every kind answers questions on the side; at the first step the kinds of `aside.questionKinds`. */

@@ -12,8 +12,12 @@ const MISSES_BEFORE_CHOICES = 2;
 /** the numbered choices at a stuck read-back, in the order of templates/cases-dialogue.yml `intake_choices` */
 const CHOICES = ['submit', 'change', 'cancel', 'person'] as const;
 
-/** Registers the intake (as a handoff to a person when `asPerson`) and tells its number. */
+/**
+ * Registers the intake (as a handoff to a person when `asPerson`) and tells its number; with the video interview's
+ * slots when the villager asked for one during the intake ("我要跟镇长当面视频说").
+ */
 export async function submit(deps: FlowDeps, ctx: DialogueContext, data: IntakeData, asPerson = false): Promise<DialogueResult> {
+  if (data.interview && !asPerson) return submitAndOffer(deps, ctx, data);
   const record = await register(deps, ctx, data, asPerson ? 'handoff' : data.kind);
   const text = await createdReply(deps, record);
   return { reply: textReply(text), pending: null, lastService: record.service ?? undefined };

@@ -5,7 +5,7 @@ import { extractEntities } from '../../nlu/index.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
-import { answerAside, otherMatter, ownQuestion, questionAside } from './intake-aside.js';
+import { answerAside, interviewInIntake, otherMatter, ownQuestion, questionAside } from './intake-aside.js';
 import { contactFixOf, extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
 import { atReadBack, submit } from './intake-confirm.js';
 import { correctedStory } from './intake-correct.js';
@@ -53,6 +53,8 @@ export interface IntakeData {
   rounds?: number;
   /** questions answered on the side so far (intake-aside.ts: the reminder's wording alternates) */
   asides?: number;
+  /** the villager asked for a video interview (视频约谈) during the intake: its slots are offered once registered */
+  interview?: boolean;
 }
 
 function isIntakeData(v: unknown): v is IntakeData {
@@ -120,9 +122,11 @@ function kindFor(intentKind: CaseKind, service: string | undefined): CaseKind {
  */
 async function ruleFor(deps: FlowDeps, ctx: DialogueContext, kind: CaseKind): Promise<string[]> {
   const cites = kind === 'disclosure' || kind === 'petition' || hasAny(ctx.text, deps.phrases.words.ruleCue);
-  if (!cites || !ctx.classification?.service) return [];
+  if (!cites) return [];
+  // no service: a complaint about how staff acted ("说办不了也不说为啥 这样对吗") hears the conduct rule it cites, if one fits
+  const route = ctx.classification?.service ? 'rule_statement' : 'conduct_rule';
   // "…这合规不? 电话俺不留": the contact talk is no part of the question (电话 would ask where to call)
-  const rule = await deps.dispatch('rule_statement', { ...ctx, text: withoutContactTalk(ctx.text, deps.phrases) });
+  const rule = await deps.dispatch(route, { ...ctx, text: withoutContactTalk(ctx.text, deps.phrases) });
   return rule?.reply.parts.filter(Boolean) ?? [];
 }
 
@@ -327,6 +331,9 @@ function intakeTurn(deps: FlowDeps): IntentHandler {
     const waiting = { state: INTAKE_STATE, data };
     // "对的 那大概多久能有答复" at the read-back agrees first: registered, then answered (intake-confirm.ts)
     if (data.step === 'confirm' && agreesFirst(deps, ctx.text)) return atReadBack(deps, ctx, data);
+    // "我要跟镇长当面视频说": the interview is noted for after registering; "约谈那天有事 能改不": its rule is answered
+    const interview = await interviewInIntake(deps, ctx, waiting);
+    if (interview) return interview;
     // "按规定好多天要答复我": the service's own rule answers it before the intake's general time limit
     // "招标结果要几耐之内公开": a question naming a service in so many words asks that service's rule, not the intake's
     // own (which its words would also match)

@@ -100,6 +100,23 @@ async function interviewRule(deps: FlowDeps, ctx: DialogueContext): Promise<stri
   return (await deps.dispatch('question_aside', about))?.reply.parts.filter(Boolean) ?? [];
 }
 
+/** readings that are no other matter while slots wait: the booking itself, thanks, greetings, a satisfaction word */
+const NOT_ANOTHER_MATTER = new Set(['interview', 'feedback', 'thanks_bye', 'greeting', 'help']);
+/** a reading this likely is another matter */
+const SURE_OTHER = 0.9;
+/** a matter of another unit reads as out_of_scope, rarely surely: this likely is enough (its handler names the unit) */
+const LIKELY_ELSEWHERE = 0.6;
+
+/** Another matter the villager brings up while the slots wait, answered by its own handler (undefined: none). */
+async function otherMatter(deps: FlowDeps, ctx: DialogueContext): Promise<DialogueResult | undefined> {
+  const c = ctx.classification;
+  const sure = c && !c.shouldClarify && c.confidence >= (c.intent === 'out_of_scope' ? LIKELY_ELSEWHERE : SURE_OTHER);
+  if (!c || !sure || NOT_ANOTHER_MATTER.has(c.intent)) return undefined;
+  const cleared = { ...ctx, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
+  const result = await deps.dispatch(c.intent, cleared);
+  return result && result.reply.parts.some(Boolean) ? result : undefined;
+}
+
 /** `pending:interview`: a slot number, a change request, or 算了. */
 export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
   return async (ctx) => {
@@ -126,6 +143,9 @@ export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
       // "谈的时候录不录": the 约谈 rules on file answer it, the slots stay open (not a miss)
       const asked = looksLikeQuestion(ctx.text) ? await interviewRule(deps, ctx) : [];
       if (asked.length) return { reply: textReply(...asked, p.render('interview_pick_again')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
+      // "包工头欠我工钱 有没得法律援助": another matter is answered, the slots stay open (not a miss)
+      const other = await otherMatter(deps, ctx);
+      if (other) return other.pending ? other : { ...other, reply: textReply(...other.reply.parts, p.render('interview_pick_later')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
       const key = misses + 1 >= CHOICES_AT ? 'interview_choices' : 'interview_pick_again';
       return { reply: textReply(p.render(key, { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses: misses + 1 } };
     }

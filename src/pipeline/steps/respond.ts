@@ -1,4 +1,4 @@
-import { chooseRoute, settleService, type RoutingRules } from '../../dialogue/router.js';
+import { chooseRoute, settleDisclosure, settleService, type RoutingRules } from '../../dialogue/router.js';
 import { guardLoop } from '../../dialogue/loop-guard.js';
 import type { DialogueContext, DialogueResult, HandlerTable } from '../../dialogue/types.js';
 import type { Step, TurnState } from '../types.js';
@@ -11,6 +11,7 @@ export function dialogueStep(handlers: HandlerTable, rules?: RoutingRules): Step
       if (!state.conversation) throw new Error('dialogue needs the conversation');
       const ctx = { message: state.message, text: state.text, classification: state.classification, conversation: state.conversation };
       settleService(ctx, rules);
+      settleDisclosure(ctx, rules);
       state.route = chooseRoute(ctx, handlers, rules);
       return state.route;
     },

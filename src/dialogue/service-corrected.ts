@@ -1,0 +1,28 @@
+import type { ReplyReader } from './reply.js';
+import type { Dispatch } from './route-again.js';
+import type { DialogueContext, IntentHandler } from './types.js';
+
+/** The route of a message that corrects the service the bot understood ("不对 我说的是五保 不是低保"). */
+export const SERVICE_CORRECTED_ROUTE = 'service_corrected';
+
+/** what the villager was doing: a checklist asked for is given again for the right service, anything else answered */
+const AGAIN = new Set(['checklist', 'policy_query']);
+
+/**
+ * "不对 我说的是五保", "搞错了 我问的是失业那个证": asked again about the service named — the checklist when a
+ * checklist was what the villager had asked for, else the rules' answer — as if the first reading had been right.
+ */
+export function serviceCorrectedHandler(replies: ReplyReader, dispatch: Dispatch): IntentHandler {
+  return async (ctx: DialogueContext) => {
+    const last = ctx.conversation.lastIntent;
+    const route = last && AGAIN.has(last) ? last : 'policy_query';
+    const c = ctx.classification;
+    const text = replies.withoutCorrection(ctx.text) || ctx.text;
+    const next: DialogueContext = {
+      ...ctx, text, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined },
+      ...(c ? { classification: { ...c, intent: route, shouldClarify: false } } : {}),
+    };
+    const result = (await dispatch(route, next)) ?? (await dispatch('fallback', next));
+    return result ? { ...result, pending: result.pending ?? null } : { reply: { parts: [] } };
+  };
+}
