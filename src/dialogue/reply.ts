@@ -32,8 +32,11 @@ const schema = z.strictObject({
   confirm: words, done: words, deny: words, cancel: words, person: words, confused: words, filler: words, thanks: words,
   ordinals: z.strictObject({ first: words, second: words, last: words }),
   correct: words.optional(),
+  plain: words.optional(),
 });
 type Cue = 'confirm' | 'done' | 'deny' | 'cancel' | 'person' | 'confused' | 'filler' | 'thanks' | 'first' | 'second' | 'last';
+/** a word that starts like a cue but is none ("中标", "好多天", "对面"): read as plain text */
+type Entry = [string, Cue | 'plain'];
 
 /** Thrown when templates/replies.yml is malformed. */
 export class ReplyWordsError extends Error {
@@ -70,14 +73,15 @@ interface Scan {
 
 /** Reads replies against the cue words of templates/replies.yml. */
 export class ReplyReader {
-  private readonly lexicon: [string, Cue][];
+  private readonly lexicon: Entry[];
   private readonly correctWords: readonly string[];
 
   constructor(data: z.infer<typeof schema>) {
     this.correctWords = data.correct ?? [];
-    const entries: [string, Cue][] = [];
+    const entries: Entry[] = [];
     for (const cue of ['confirm', 'done', 'deny', 'cancel', 'person', 'confused', 'filler', 'thanks'] as const) for (const w of data[cue]) entries.push([w.toLowerCase(), cue]);
     for (const cue of ['first', 'second', 'last'] as const) for (const w of data.ordinals[cue]) entries.push([w.toLowerCase(), cue]);
+    for (const w of data.plain ?? []) entries.push([w.toLowerCase(), 'plain']);
     // longest first, so 不对 wins over 对 and 嗯嗯 over 嗯
     this.lexicon = entries.sort((a, b) => b[0].length - a[0].length);
   }
@@ -115,6 +119,11 @@ export class ReplyReader {
         continue;
       }
       const hit = this.lexicon.find(([w]) => tail.startsWith(w));
+      if (hit?.[1] === 'plain') {
+        for (const ch of hit[0]) plain(ch);
+        i += hit[0].length;
+        continue;
+      }
       if (hit) {
         cues.add(hit[1]);
         pieces.push({ text: hit[0], cue: hit[1] });
@@ -222,5 +231,5 @@ export function optionByWords(rest: string, options: readonly string[]): number 
  * the flows that must tell a question from a pick or a list of materials.
  */
 export function looksLikeQuestion(text: string): boolean {
-  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|多久|多长|什么时候|啥时候|好久|几|谁|哪个|哪位|咋/.test(text.trim());
+  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|多久|多长|什么时候|啥时候|好久|几|谁|哪个|哪位|哪里|哪儿|往哪|去哪|在哪|找哪|咋/.test(text.trim());
 }

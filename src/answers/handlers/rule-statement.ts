@@ -1,5 +1,6 @@
 import { textReply } from '../../core/message.js';
 import type { IntentHandler } from '../../dialogue/types.js';
+import { detectAspects } from '../render-policy.js';
 import { timeLines } from '../render-sections.js';
 import { isSendableToVillagers } from '../service-template.schema.js';
 import { serviceOf, type AnswerDeps } from './context.js';
@@ -23,7 +24,9 @@ export function ruleStatementHandler(deps: AnswerDeps): IntentHandler {
     // the procedure), else how staff must act when that fits ("残疾证 推来推去没人管 这样对不对": 首问负责), else the
     // time limits
     const fact = ruleAnswerOf(deps, ctx.text, t);
-    if (fact && !fact.pending) return { reply: textReply(p.render('rule_statement_fact', { answer: fact.text })), lastService: t.id };
+    // "上访递了材料 到现在都没说受不受理": a story naming the materials handed in cites no list of materials
+    const namesMaterials = fact && !fact.faq && detectAspects(deps.retrieval.standard(ctx.text))[0] === 'materials';
+    if (fact && !fact.pending && !namesMaterials) return { reply: textReply(p.render('rule_statement_fact', { answer: fact.text })), lastService: t.id };
     const conduct = conductFact(deps, ctx.text);
     if (conduct) return { reply: textReply(p.render('rule_statement_fact', { answer: conduct })), lastService: t.id };
     if (t.timeLimits.length === 0) return { reply: textReply() };

@@ -1,6 +1,7 @@
 import { textReply } from '../../core/message.js';
 import { looksLikeQuestion } from '../reply.js';
 import { INTERVIEW_RULES_SERVICE } from './interview.js';
+import { hasAny } from './phrases.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
 import { answersIntake, extractFields } from './intake-fields.js';
@@ -10,7 +11,7 @@ const OWN_REPLIES = new Set(['unclear', 'confirm', 'deny', 'cancel', 'person']);
 /** What the aside needs of the waiting intake: its state name, its data, and the step it is at. */
 export interface WaitingIntake {
   state: string;
-  data: { kind: string; step: 'details' | 'confirm'; fields?: { service?: string }; asides?: number; interview?: boolean };
+  data: { kind: string; step: 'details' | 'confirm'; fields?: { service?: string; what?: string }; asides?: number; interview?: boolean };
 }
 
 /**
@@ -72,6 +73,18 @@ export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake
   const asked = await deps.dispatch('question_aside', about);
   const parts = asked?.reply.parts.filter(Boolean) ?? [];
   return parts.length ? keepWaiting(deps, parts, intake, asked?.lastService) : undefined;
+}
+
+/**
+ * "他们要多久给我个书面说法" in a complaint about being turned away: the rule on how staff must say no (否定报备: reasons and
+ * basis, in writing, within 10 working days), found with the story told; undefined when none fits.
+ */
+export async function writtenAnswerRule(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
+  if (!hasAny(ctx.text, deps.phrases.words.inWriting) || !looksLikeQuestion(ctx.text)) return undefined;
+  const story = intake.data.fields?.what ?? '';
+  const rule = await deps.dispatch('conduct_rule', { ...ctx, text: `${story} ${ctx.text}` });
+  const parts = rule?.reply.parts.filter(Boolean) ?? [];
+  return parts.length ? keepWaiting(deps, parts, intake) : undefined;
 }
 
 /** a wish for the interview this likely, said during an intake, is one */

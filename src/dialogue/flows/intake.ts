@@ -5,7 +5,7 @@ import { extractEntities } from '../../nlu/index.js';
 import { findOffice, findStaff } from '../../staff/index.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from '../types.js';
 import { formatDate, type FlowDeps } from './deps.js';
-import { answerAside, interviewInIntake, otherMatter, ownQuestion, questionAside } from './intake-aside.js';
+import { answerAside, interviewInIntake, otherMatter, ownQuestion, questionAside, writtenAnswerRule } from './intake-aside.js';
 import { contactFixOf, extractFields, isAccount, mergeMissing, missingFields, REQUIRED, tellsMore, withoutContact, type DetailField, type IntakeFields } from './intake-fields.js';
 import { atReadBack, submit } from './intake-confirm.js';
 import { correctedStory } from './intake-correct.js';
@@ -55,7 +55,15 @@ export interface IntakeData {
   asides?: number;
   /** the villager asked for a video interview (视频约谈) during the intake: its slots are offered once registered */
   interview?: boolean;
+  /**
+   * the first message, when too short to be taken as the story ("我们村都半年没贴了"): the story when the villager then
+   * says that is all ("对头 帮我登记")
+   */
+  firstWords?: string;
 }
+
+/** a first message this long says something of the matter ("我要投诉" alone does not) */
+const MIN_FIRST_WORDS = 6;
 
 function isIntakeData(v: unknown): v is IntakeData {
   const d = v as Partial<IntakeData> | null;
@@ -149,7 +157,8 @@ function firstTurn(deps: FlowDeps, intentKind: CaseKind): IntentHandler {
     const kind = kindFor(intentKind, service);
     const found = { ...ctx.carriedContact, ...extractFields(ctx.text, deps.phrases) };
     const fields: IntakeFields = { ...found, ...(service ? { service } : {}), ...(isAccount(ctx.text) ? { what: ctx.text } : {}) };
-    const data: IntakeData = { kind, fields, step: 'details', intakeId: `${ctx.message.channel}:${ctx.message.messageId}` };
+    const short = !fields.what && [...ctx.text.replace(/\s/g, '')].length >= MIN_FIRST_WORDS ? { firstWords: ctx.text } : {};
+    const data: IntakeData = { kind, fields, step: 'details', intakeId: `${ctx.message.channel}:${ctx.message.messageId}`, ...short };
     const rule = await ruleFor(deps, ctx, kind);
     // unhappy with an answer already given (000 §3 第五条): the video interview is named with the intake
     const unhappy = kind === 'complaint' && hasAny(ctx.text, deps.phrases.words.answerUnsatisfied) ? [deps.phrases.render('intake_unsatisfied_note')] : [];
@@ -231,6 +240,8 @@ function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResu
   const m = deps.replies.read(text);
   const nothingMore = m.kind === 'confirm' || (m.kind === 'unclear' && m.thanks === true);
   if (nothingMore && data.fields.what) return readBack(deps, settle(data));
+  // "对头 帮我登记" after a short first message: that message is the story
+  if (nothingMore && data.firstWords) return readBack(deps, settle({ ...data, fields: { ...data.fields, what: data.firstWords } }));
   // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
   return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : text);
 }
@@ -342,6 +353,9 @@ function intakeTurn(deps: FlowDeps): IntentHandler {
     const namesService = named && deps.phrases.intakeQuestion(ctx.text) === 'intake_question_reply_time';
     const citesRule = hasAny(ctx.text, RULE_WORDS) || namesService ? await questionAside(deps, ctx, waiting, hasAny(ctx.text, RULE_WORDS)) : undefined;
     if (citesRule) return citesRule;
+    // "他们要多久给我个书面说法" after "说办不了也不说为啥": the 否定报备 rule, not the complaint's reply time
+    const written = await writtenAnswerRule(deps, ctx, waiting);
+    if (written) return written;
     const own = ownQuestion(deps, ctx, waiting);
     if (own) return own;
     const aside = otherMatter(deps, ctx, waiting);
