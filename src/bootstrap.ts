@@ -140,16 +140,16 @@ export async function buildBot(opts: BuildOptions): Promise<BotParts> {
   // the staff group may be carried by a channel (企业微信, QQ, Telegram): asked for when the feature starts
   const link: { gateway?: Gateway } = {};
   const features = buildFeatures(ctx, () => link.gateway?.staffRoom);
+  const routing = loadRoutingRules(templatesDir);
   Object.assign(
     handlers,
     basicHandlers(messages, intentLabeller(messages, intentsDir)),
     {
-      'pending:clarify': clarifyAnswerHandler(messages, replies, dispatch), [`pending:${HELP_MENU_STATE}`]: helpMenuAnswer(messages, replies, dispatch),
+      'pending:clarify': clarifyAnswerHandler(messages, replies, dispatch, routing), [`pending:${HELP_MENU_STATE}`]: helpMenuAnswer(messages, replies, dispatch),
       [SERVICE_CORRECTED_ROUTE]: serviceCorrectedHandler(replies, dispatch),
     },
     ...features.map((f) => f.handlers ?? {}),
   );
-  const routing = loadRoutingRules(templatesDir);
   // the NLU's masker and the case cards', so logs and statistics never carry what a card would hide
   const maskText = maskForStorage;
   const flows = features.find((f): f is CasesDialogueFeature => f.name === 'cases-dialogue');

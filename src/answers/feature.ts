@@ -74,7 +74,7 @@ export function answersFeature(ctx: FeatureContext, opts: AnswersFeatureOptions 
     name: 'answers',
     handlers: {
       ...own,
-      'pending:checklist': pendingChecklistHandler(deps, delegate, replies),
+      'pending:checklist': pendingChecklistHandler(deps, delegate, replies, (text) => directory.find(text) !== undefined),
       [`pending:${ASK_SERVICE_STATE}`]: askServiceAnswer(deps, replies, ctx.dispatch, fallback),
       [`pending:${OFFER_HANDOFF_STATE}`]: offerHandoffAnswer(replies, ctx.dispatch, fallback, () => ctx.messages.render('thanks_bye'), (dctx) => asksRuleOf(deps, dctx), (text) => deps.retrieval.asksStaff(text)),
     },

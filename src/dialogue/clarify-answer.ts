@@ -3,6 +3,7 @@ import { textReply } from '../core/message.js';
 import type { ClassificationResult } from '../pipeline/types.js';
 import { looksLikeQuestion, type ReplyReader } from './reply.js';
 import { SERVICE_CORRECTED_ROUTE } from './service-corrected.js';
+import { correctsService, type RoutingRules } from './router.js';
 import { routeAsNew, type Dispatch } from './route-again.js';
 import type { DialogueContext, DialogueResult, IntentHandler } from './types.js';
 
@@ -80,7 +81,7 @@ function countMiss(messages: SystemMessages, state: ClarifyState, result: Dialog
  * a person (asked for, or the last numbered choice) gets a handoff case; anything else is routed as a new
  * message, keeping the service the question was about ("办证" after a question about 残疾证).
  */
-export function clarifyAnswerHandler(messages: SystemMessages, replies: ReplyReader, dispatch: Dispatch): IntentHandler {
+export function clarifyAnswerHandler(messages: SystemMessages, replies: ReplyReader, dispatch: Dispatch, rules?: RoutingRules): IntentHandler {
   return async (ctx) => {
     const state = readState(ctx.conversation.pendingData);
     const choice = state ? picked(ctx, state, replies) : undefined;
@@ -92,10 +93,9 @@ export function clarifyAnswerHandler(messages: SystemMessages, replies: ReplyRea
     }
     if (choice && 'unclear' in choice && state) return countMiss(messages, state, askAgain(messages, state));
     // "不对 我说的是五保": the service understood was wrong — asked again about the one named
-    const named = ctx.classification?.service && !ctx.classification.serviceFromContext;
-    if (named && replies.corrects(ctx.text)) {
+    if (correctsService(ctx, rules)) {
       const corrected = await dispatch(SERVICE_CORRECTED_ROUTE, ctx);
-      if (corrected) return corrected;
+      if (corrected?.reply.parts.some(Boolean)) return corrected;
     }
     let classification: ClassificationResult | undefined = ctx.classification;
     const service = classification?.service ?? state?.service;

@@ -57,8 +57,14 @@ const CANCEL_SLACK = 2;
 const CANCEL_REASON_CHARS = 8;
 /** a longer reason after two cancel words; STILL_WANTS in it means the villager goes on after all */
 const LONG_REASON_CHARS = 16;
-/** a "what I meant" frame counts within the first characters only */
-const CORRECT_AT = 8;
+/** a "what I meant" frame counts in the first clauses only ("不对 我说的是五保") */
+const CORRECT_CLAUSES = 2;
+/** "不是低保": a deny word and a name at most — the whole clause is the correction */
+const CORRECTION_NAME_CHARS = 4;
+/** the clauses of a message, split at punctuation and spaces */
+export function clausesOf(text: string): string[] {
+  return text.split(/[，,。.!！?？；;\s]+/).filter(Boolean);
+}
 const STILL_WANTS = /投诉|举报|反映|告|还是要|还要|但是|不过/;
 
 interface Scan {
@@ -140,22 +146,33 @@ export class ReplyReader {
 
   /**
    * Whether the message opens by correcting what the bot understood: a deny word first ("不对 我说的是五保"), or a
-   * "what I meant" frame at the start ("我问的是失业那个证"; templates/replies.yml `correct`).
+   * "what I meant" frame at the start of a clause ("我问的是失业那个证"; templates/replies.yml `correct`).
    */
   corrects(text: string): boolean {
     if (this.scan(text).opening === 'deny') return true;
-    const head = text.replace(STRIP, '').slice(0, CORRECT_AT);
-    return this.correctWords.some((w) => head.includes(w));
+    return clausesOf(text).some((c, i) => i < CORRECT_CLAUSES && this.meantFrame(c) !== undefined);
   }
 
   /**
-   * The message without its correction: clauses that open with a deny word dropped ("不对", "不是低保"), the "what I
-   * meant" frame taken off ("我说的是五保" → "五保").
+   * The message without its correction: a clause of a deny word and at most a name dropped ("不对", "不是低保"), the
+   * deny word taken off a longer clause ("不是 本村户口能办吗" keeps its question), the "what I meant" frame taken off
+   * ("我说的是五保" → "五保").
    */
   withoutCorrection(text: string): string {
-    const clauses = text.split(/[，,。.!！?？；;\s]+/).filter(Boolean);
-    const kept = clauses.filter((c) => this.scan(c).opening !== 'deny');
-    return kept.map((c) => this.correctWords.reduce((t, w) => t.replace(w, ''), c)).filter(Boolean).join(' ');
+    const kept: string[] = [];
+    for (const clause of clausesOf(text)) {
+      const scanned = this.scan(clause);
+      if (scanned.opening === 'deny' && scanned.rest.replace(/\s/g, '').length <= CORRECTION_NAME_CHARS) continue;
+      const frame = this.meantFrame(clause);
+      kept.push(frame !== undefined ? clause.slice(frame.length) : clause);
+    }
+    return kept.filter(Boolean).join(' ');
+  }
+
+  /** the "what I meant" frame a clause opens with (normalised as the word lists are), if any */
+  private meantFrame(clause: string): string | undefined {
+    const head = normalize(clause).toLowerCase().replace(STRIP, '');
+    return this.correctWords.find((w) => head.startsWith(w));
   }
 
   /** Whether the reply thanks (谢谢, 多谢哦, 唔该晒) anywhere in it. */
@@ -231,5 +248,5 @@ export function optionByWords(rest: string, options: readonly string[]): number 
  * the flows that must tell a question from a pick or a list of materials.
  */
 export function looksLikeQuestion(text: string): boolean {
-  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|多久|多长|什么时候|啥时候|好久|几|谁|哪个|哪位|哪里|哪儿|往哪|去哪|在哪|找哪|咋/.test(text.trim());
+  return /[吗嘛呢不没？?]\s*$|怎么|为什么|为啥|会不会|能不能|可不可以|是不是|有没有|多少|多久|多长|什么时候|啥时候|好久|几|谁|哪个|哪位|往哪|去哪|找哪|咋/.test(text.trim());
 }

@@ -33,6 +33,8 @@ export interface RoutingRules {
   unhappyWithAnswer?: (text: string) => boolean;
   /** "你们镇上管这事不" right after a redirect (templates/redirects.yml followUps) */
   asksAfterRedirect?: (text: string, previousReply?: string) => boolean;
+  /** words that settle an unsure policy/progress reading */
+  unsureWords?: UnsureWords;
   /** "咋个申请": how to apply (templates/dialogue.yml applyCue), or someone's private data asked for (cases-dialogue.yml privateInfo) */
   asksToApply?: (text: string) => boolean;
   /** "不对 我说的是五保", "我问的是失业那个证": the villager corrects the service understood (templates/replies.yml deny, correct) */
@@ -73,7 +75,7 @@ export function settleService(ctx: DialogueContext, rules?: RoutingRules): void 
 }
 
 /** the service of a request for information not yet published (002 依申请公开) */
-const APPLY_FOR_INFO = 'yishenqing';
+export const APPLY_FOR_INFO = 'yishenqing';
 
 /**
  * Wanting information and asking how to apply for it ("想要镇上去年补偿款的发放明细 网上没看到 咋个申请"), or asking to see
@@ -117,7 +119,6 @@ function isRuleQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
 const NOT_OFFERED = new Set(['out_of_scope', 'greeting', 'thanks_bye']);
 /** a second reading this unlikely is not worth a clarifying question */
 const NEGLIGIBLE = 0.05;
-const ASKS_WHEN = /啥时候|什么时候|几时|多久|好久|哪天|几号|啥时间/;
 const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion']);
 
 /**
@@ -125,7 +126,15 @@ const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion'
  * menu when one of them is 'help' (it lists everything, a person included); the one reading worth offering when the
  * other is chit-chat ("想办个证": the checklist, which asks which service); the likeliest when neither is.
  */
-export function unsureRoute(c: NonNullable<DialogueContext['classification']>, has: (route: string) => boolean, text = ''): string {
+/** Word readers an unsure reading is settled with (templates/dialogue.yml asksWhen, ownMatter). */
+export interface UnsureWords {
+  /** "啥时候发", "多久": when a service pays or decides */
+  asksWhen(text: string): boolean;
+  /** "我的", "俺家", "交上去了", a number: a matter of the villager's own */
+  ownMatter(text: string): boolean;
+}
+
+export function unsureRoute(c: NonNullable<DialogueContext['classification']>, has: (route: string) => boolean, text = '', words?: UnsureWords): string {
   const [first, second] = c.top;
   if (!first || !second) return 'clarify';
   // "看看我能办什么" against a person or chit-chat: the menu lists both; against a matter, the question is asked
@@ -142,7 +151,9 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   if (pair.has('policy_query') && pair.has('info_disclosure') && c.service && looksLikeQuestion(text) && has('policy_query')) return 'policy_query';
   // "家属那个优待金啥时候发 一直没看到": when a service pays or decides is its rule (nothing of it is registered here to
   // look up), not a clarifying question about progress
-  if (pair.has('policy_query') && pair.has('progress_query') && c.service && !c.serviceFromContext && ASKS_WHEN.test(text) && has('policy_query')) return 'policy_query';
+  // ("搞完了结果呢" after 三资's 5+2 steps: a follow-up about the rule, saying nothing of a matter of the villager's own)
+  const aboutRule = !(words?.ownMatter(text) ?? true) && ((words?.asksWhen(text) ?? false) || c.serviceFromContext === true);
+  if (pair.has('policy_query') && pair.has('progress_query') && c.service && aboutRule && has('policy_query')) return 'policy_query';
   // "残疾证去哪办": where to go for a service is said with the service's office, not asked back
   if (first.intent === 'contact' && (second.intent === 'checklist' || second.intent === 'policy_query') && c.service && has('contact')) return 'contact';
   const offered = [first, second].filter((t) => !NOT_OFFERED.has(t.intent));
@@ -159,13 +170,27 @@ function isCaseQuestion(ctx: DialogueContext, handlers: HandlerTable, rules?: Ro
   if (!handlers.case_question) return false;
   // "我的名字身份证你们不会到处讲吧": about the villager's own data, whatever came before (never the 派出所's 身份证)
   if (rules?.asksAboutOwnData?.(ctx.text)) return true;
-  // "投诉一般几天给结果", naming no service: the villager's case if there is one, else the reply rule (004 十.2)
-  if (rules?.asksReportTime?.(ctx.text) && !(c?.service && !c.serviceFromContext)) return true;
+  // "投诉一般几天给结果", naming no service and telling no complaint: the villager's case if there is one, else the
+  // reply rule (004 十.2) ("我要投诉 村干部办事拖拉 几天能给结果" is a complaint: its intake starts)
+  const complains = c?.intent === 'complaint' && !c.shouldClarify;
+  if (rules?.asksReportTime?.(ctx.text) && !complains && !(c?.service && !c.serviceFromContext)) return true;
   if (!conversation.lastIntent || !rules?.caseQuestionAfter?.has(conversation.lastIntent)) return false;
   // "俺叫王建国 电话158… 身份证号411…" right after registering: the contact of that case, whatever service it sounds like
   if (rules.givesContact?.(ctx.text)) return true;
   if (c?.service && !c.serviceFromContext) return false;
   return rules.asksAboutCase?.(ctx.text) ?? false;
+}
+
+/**
+ * "不对 我说的是五保 不是低保" after an answer about a service: asked again about the one named (never on a sure
+ * complaint: "不对 村主任把低保…"; never as the first thing said: "不是本村户口能办低保吗" corrects nothing).
+ */
+export function correctsService(ctx: DialogueContext, rules?: RoutingRules): boolean {
+  const c = ctx.classification;
+  const talkedOf = ctx.conversation.lastService;
+  if (!c?.service || c.serviceFromContext || !talkedOf) return false;
+  if (!c.shouldClarify && STARTS_A_CASE.has(c.intent)) return false;
+  return rules?.correctsService?.(ctx.text) ?? false;
 }
 
 /** "我要投诉 …村里收支没公布" read unsure between a complaint and something else: the villager said which */
@@ -211,21 +236,20 @@ export function chooseRoute(ctx: DialogueContext, handlers: HandlerTable, rules?
   if (pendingRoute && handlers[pendingRoute]) return pendingRoute;
   if (handlers.case_withdraw && rules?.asksWithdrawal?.(ctx.text)) return 'case_withdraw';
   // about the matter just registered first: "身份证号411…" given as contact is not the 派出所's 身份证
-  if (isCaseQuestion(ctx, handlers, rules)) return 'case_question';
+  // (never in a group chat: a villager's own cases are told in private, 001 第四条)
+  if (isCaseQuestion(ctx, handlers, rules)) return message.groupId ? 'private_only' : 'case_question';
   if (handlers.contact_first && rules?.givesContactFirst?.(ctx.text) && !message.groupId) return 'contact_first';
   // ... naming none of the township's services ("大病救济要带啥材料" after a 医保 redirect asks that service)
   const namesService = !!classification?.service && !classification.serviceFromContext;
   if (handlers.redirect_followup && !namesService && rules?.asksAfterRedirect?.(ctx.text, conversation.loop?.lastReplyEnd)) return 'redirect_followup';
   if (isRedirect(ctx, handlers, rules)) return 'redirect';
   if (!classification) return 'fallback';
-  // "不对 我说的是五保 不是低保": asked again about the service named (never on a sure complaint: "不对 村主任把低保…")
-  const startsCase = !classification.shouldClarify && STARTS_A_CASE.has(classification.intent);
-  if (namesService && !startsCase && handlers.service_corrected && rules?.correctsService?.(ctx.text)) return 'service_corrected';
+  if (handlers.service_corrected && correctsService(ctx, rules)) return 'service_corrected';
   if (isRuleQuestion(ctx, handlers, rules) && !(message.groupId && rules?.privateInGroups.has('policy_query'))) return 'policy_query';
   if (message.groupId && rules?.privateInGroups.has(classification.intent)) return 'private_only';
   if (classification.shouldClarify && unhappyWithAnswer(ctx, handlers, rules)) return 'feedback';
   if (classification.shouldClarify && closingWords(ctx, handlers, rules)) return 'thanks_bye';
   if (classification.shouldClarify && saidComplaint(ctx, handlers, rules)) return message.groupId && rules?.privateInGroups.has('complaint') ? 'private_only' : 'complaint';
-  if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r], ctx.text);
+  if (classification.shouldClarify) return unsureRoute(classification, (r) => !!handlers[r], ctx.text, rules?.unsureWords);
   return handlers[classification.intent] ? classification.intent : 'fallback';
 }

@@ -20,6 +20,8 @@ const schema = z.object({
   complaintWords: z.array(z.string().min(1)).default([]),
   reportWords: z.array(z.string().min(1)).default([]),
   applyCue: z.array(z.string().min(1)).default([]),
+  asksWhen: z.array(z.string().min(1)).default([]),
+  ownMatter: z.array(z.string().min(1)).default([]),
 });
 
 /** intake questions about the villager's own data: answered as questions about their case whatever came before */
@@ -58,7 +60,8 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     closesTalk: (text) => [...text.replace(/\s/g, '')].length <= CLOSING_CHARS && !looksLikeQuestion(text) && (replies.thanks(text) || replies.read(text).kind === 'confirm'),
     unhappyWithAnswer: (text) => hasAny(text, phrases.words.answerUnsatisfied) && hasAny(text, phrases.words.earlierAnswer),
     // "想要…明细 咋个申请" applies for information; "他屋里收入好多" asks for someone's private data (both 依申请公开's rules)
-    asksToApply: (text) => hasAny(text, data.applyCue) || hasAny(text, phrases.words.privateInfo),
+    asksToApply: (text) => hasAny(text, data.applyCue) || (hasAny(text, phrases.words.privateInfo) && hasAny(text, phrases.words.otherPerson)),
+    unsureWords: { asksWhen: (text) => hasAny(text, data.asksWhen), ownMatter: (text) => hasAny(text, data.ownMatter) },
     correctsService: (text) => replies.corrects(text),
     asksReportTime: (text) => hasAny(text, data.reportWords) && phrases.intakeQuestion(text) === 'intake_question_reply_time',
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),

@@ -57,7 +57,7 @@ type State = z.infer<typeof PendingSchema>;
  * service ("那要多久呢") → answered, flow kept; otherwise a reminder of what the bot is waiting for. A service whose list
  * is not on file (残疾证) says so honestly with a person offered instead of listing what is missing.
  */
-export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, replies: ReplyReader): IntentHandler {
+export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, replies: ReplyReader, elsewhere: (text: string) => boolean = () => false): IntentHandler {
   return async (ctx) => {
     const parsed = PendingSchema.safeParse(ctx.conversation.pendingData);
     const state = parsed.success ? parsed.data : undefined;
@@ -67,7 +67,9 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     // "不对不对 搞错了 我问的是失业那个证": the list of the service the villager meant, this one waits no more
     const corrected = ctx.classification?.service;
     const meant = namesAnother(ctx, t) && isServiceId(corrected) && replies.corrects(ctx.text) ? deps.templates.get(corrected) : undefined;
-    if (meant) return firstNotice(deps, ctx, meant);
+    // ("不是 我还想问低保标准": a rule question about it is answered; otherwise its list)
+    const asksRule = ctx.classification?.intent === 'policy_query' && !ctx.classification.shouldClarify;
+    if (meant) return asksRule ? { ...(await policyAnswer(deps, ctx, meant)), pending: null } : firstNotice(deps, ctx, meant);
     // "你能不能一次说全": the whole list again, before any question its words could also be
     if (asksForChecklist(deps, ctx.text) && !namesAnother(ctx, t)) return firstNotice(deps, ctx, t);
     // "身份证户口本都有了 还差么子": what is still missing, whatever FAQ entry its material words also touch
@@ -94,6 +96,8 @@ export function pendingChecklistHandler(deps: AnswerDeps, delegate: Delegate, re
     if (replies.thanks(ctx.text) && !looksLikeQuestion(ctx.text)) return { reply: textReply(deps.render.phrases.render('checklist_thanks')), pending: null, lastService: t.id };
     const aside = await askedOnTheSide(deps, ctx, t, state);
     if (aside) return aside;
+    // "老板拖咗我三个月人工 点算好": a matter another unit handles (the redirect directory) is answered, the list released
+    if (m.have.length + m.lacking.length === 0 && !OWN_INTENTS.has(ctx.classification?.intent ?? '') && elsewhere(ctx.text)) return { ...((await delegate('redirect', ctx)) ?? { reply: textReply() }), pending: null };
     if (said.kind === 'unclear') return missed(deps, ctx, t, state);
     const c = ctx.classification;
     const sure = c !== undefined && !c.shouldClarify && c.confidence >= RELEASE_CONFIDENCE;

@@ -2,16 +2,17 @@ import { textReply } from '../../core/message.js';
 import type { IntentHandler } from '../../dialogue/types.js';
 import { detectAspects } from '../render-policy.js';
 import { timeLines } from '../render-sections.js';
-import { isSendableToVillagers } from '../service-template.schema.js';
+import { isSendableToVillagers, SERVICE_IDS } from '../service-template.schema.js';
 import { serviceOf, type AnswerDeps } from './context.js';
 import { ruleAnswerOf } from './policy.js';
 import { bestScoredFact, FULL_MATCH } from '../fact-match.js';
 import { isServiceId } from '../published-templates.js';
 
 /**
- * Route `rule_statement`: the time limits a service's rules set, with their source — said before an intake
- * when a complaint or request cites them (招标公告 7 days before bidding, 低保 approval days, 依申请公开
- * 15+15 working days, 信访 15/60/30 days). Empty when the service has none (the caller then says nothing).
+ * Route `rule_statement`: the rule a complaint or request cites, said before an intake (招标公告 7 days before bidding,
+ * 低保 approval days, 依申请公开 15+15 working days, 信访 15/60/30 days): the service's FAQ entry or aspect the message
+ * asks about, else how staff must act when that fits, else the service's time limits with their source. Empty when
+ * none of these is on file (the caller then says nothing).
  */
 export function ruleStatementHandler(deps: AnswerDeps): IntentHandler {
   return async (ctx) => {
@@ -42,7 +43,10 @@ function conductFact(deps: AnswerDeps, text: string): string | undefined {
   const id = deps.retrieval.conductService;
   const t = isServiceId(id) ? deps.templates.get(id) : undefined;
   if (!t || !isSendableToVillagers(t)) return undefined;
-  const scored = bestScoredFact(deps.retrieval.standard(text), t, deps.render, deps.retrieval);
+  // the service a complaint names says nothing of how staff acted ("申请临时救济 那人张嘴就说不行")
+  const names = SERVICE_IDS.flatMap((id) => { const s = deps.templates.get(id); return s ? [s.name, ...s.aliases] : []; }).sort((a, b) => b.length - a.length);
+  const about = names.reduce((q, n) => q.split(n).join(' '), deps.retrieval.standard(text));
+  const scored = bestScoredFact(about, t, deps.render, deps.retrieval);
   return scored?.fact.faq && !scored.fact.pending && scored.score >= FULL_MATCH ? scored.fact.answer : undefined;
 }
 

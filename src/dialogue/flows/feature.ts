@@ -1,5 +1,6 @@
 import type { CaseService } from '../../cases/index.js';
 import type { CaseEvents, CaseEventMap } from '../../cases/events.js';
+import { APPLY_FOR_INFO } from '../router.js';
 import { textReply } from '../../core/message.js';
 import type { Feature, FeatureContext } from '../../features.js';
 import { InterviewService } from '../../interviews/index.js';
@@ -34,8 +35,6 @@ function complaintHandler(deps: FlowDeps, progress: IntentHandler): IntentHandle
   return async (ctx) => (hasAny(ctx.text, deps.phrases.words.progress) && !isAccount(ctx.text) ? progress(ctx) : intake(ctx));
 }
 
-/** 依申请公开: requests for information not published */
-const APPLY_FOR_INFO = 'yishenqing';
 /** services whose own rules are about what gets posted: "where can I see …" is told where things are posted */
 const POSTING_SERVICES = new Set(['sanzi', 'zhaotoubiao', 'yishenqing']);
 
@@ -47,11 +46,6 @@ function disclosureHandler(deps: FlowDeps): IntentHandler {
   const intake = startIntake(deps, 'disclosure');
   return async (ctx) => {
     const service = ctx.classification?.service;
-    // "想看下那个低保户屋里收入好多 身份证号码多少": what may not be disclosed (个人隐私, 002 第七条), not an intake
-    if (hasAny(ctx.text, deps.phrases.words.privateInfo) && ctx.classification) {
-      const rule = await deps.dispatch('policy_query', { ...ctx, classification: { ...ctx.classification, intent: 'policy_query', service: APPLY_FOR_INFO, serviceFromContext: false } });
-      if (rule) return rule;
-    }
     if (service === APPLY_FOR_INFO || hasAny(ctx.text, deps.phrases.words.formalDisclosure)) return intake(ctx);
     const asksWhere = hasAny(ctx.text, deps.phrases.words.whereCue);
     const answer = service && !asksWhere && !POSTING_SERVICES.has(service) ? await deps.dispatch('policy_query', ctx) : undefined;

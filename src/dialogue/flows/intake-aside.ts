@@ -77,12 +77,13 @@ export async function questionAside(deps: FlowDeps, ctx: DialogueContext, intake
 
 /**
  * "他们要多久给我个书面说法" in a complaint about being turned away: the rule on how staff must say no (否定报备: reasons and
- * basis, in writing, within 10 working days), found with the story told; undefined when none fits.
+ * basis, in writing, within 10 working days), found from the story told; undefined when none fits.
  */
 export async function writtenAnswerRule(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
   if (!hasAny(ctx.text, deps.phrases.words.inWriting) || !looksLikeQuestion(ctx.text)) return undefined;
   const story = intake.data.fields?.what ?? '';
-  const rule = await deps.dispatch('conduct_rule', { ...ctx, text: `${story} ${ctx.text}` });
+  // the story says what happened (turned away without reasons); the question only asks when, in writing
+  const rule = story ? await deps.dispatch('conduct_rule', { ...ctx, text: story }) : undefined;
   const parts = rule?.reply.parts.filter(Boolean) ?? [];
   return parts.length ? keepWaiting(deps, parts, intake) : undefined;
 }
@@ -92,10 +93,13 @@ const SURE_INTERVIEW = 0.9;
 
 /**
  * The video interview (视频约谈, 000 §3) asked for in the middle of an intake: a question about it ("约谈那天有事 时间能改不")
- * is answered from the interview rules (the `interviewRules` service's FAQ) with the intake kept waiting; a wish ("我要跟镇长
- * 当面视频说") is noted, said so at the read-back, and the slots are offered once the matter is registered.
+ * is answered from the interview rules (信访's FAQ entries) with the intake kept waiting; a wish ("我要跟镇长当面视频说") is
+ * noted and said so — at the details step the message is still read as the story (`details`) — and the slots are offered
+ * once the matter is registered (a handoff to a person offers none: the person arranges it).
  */
-export async function interviewInIntake(deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake): Promise<DialogueResult | undefined> {
+export async function interviewInIntake(
+  deps: FlowDeps, ctx: DialogueContext, intake: WaitingIntake, details: (data: WaitingIntake['data']) => DialogueResult,
+): Promise<DialogueResult | undefined> {
   const c = ctx.classification;
   if (!c || c.shouldClarify || c.intent !== 'interview' || c.confidence < SURE_INTERVIEW) return undefined;
   if (OWN_REPLIES.has(deps.replies.read(ctx.text).kind)) return undefined;
@@ -105,7 +109,13 @@ export async function interviewInIntake(deps: FlowDeps, ctx: DialogueContext, in
     const parts = asked?.reply.parts.filter(Boolean) ?? [];
     return keepWaiting(deps, parts.length ? parts : [deps.phrases.render('intake_aside_unanswered')], intake);
   }
-  return keepWaiting(deps, [deps.phrases.render('intake_interview_noted')], { ...intake, data: { ...intake.data, interview: true } });
+  const noted = deps.phrases.render('intake_interview_noted');
+  const data = { ...intake.data, interview: true };
+  if (intake.data.step === 'details') {
+    const next = details(data);
+    return { ...next, reply: textReply(noted, ...next.reply.parts) };
+  }
+  return keepWaiting(deps, [noted], { ...intake, data });
 }
 
 /** At the read-back every kind answers questions on the side; at the first step the kinds of `aside.questionKinds`. */

@@ -110,6 +110,8 @@ export async function atReadBack(deps: FlowDeps, ctx: DialogueContext, data: Int
   const own = deps.phrases.intakeQuestion(ctx.text);
   const asked = agrees && looksLikeQuestion(ctx.text) ? own : undefined;
   if (asked) return withAnswer(deps, await submit(deps, ctx, data), asked);
+  // "好 那我先投诉 帮我记下来": asked in so many words to register what was read back
+  if ((agrees || m.kind === 'content') && hasAny(ctx.text, deps.phrases.words.registerNow) && !answersIntake(fields)) return submit(deps, ctx, data);
   // "中 就这吧 提交", "嗯呐 就这么整吧": an agreement whose leftover is a word of dialect (no field, no story)
   if (agrees && m.rest.replace(/\s/g, '').length <= AGREE_SLACK && !answersIntake(fields)) return submit(deps, ctx, data);
   // "那就不留了 你给我个号 我好查": asking for the number is asking to register (anonymously, if said)

@@ -10,7 +10,7 @@ import { contactFixOf, extractFields, isAccount, mergeMissing, missingFields, RE
 import { atReadBack, submit } from './intake-confirm.js';
 import { correctedStory } from './intake-correct.js';
 import { hasAny } from './phrases.js';
-import { looksLikeQuestion } from '../reply.js';
+import { clausesOf, looksLikeQuestion } from '../reply.js';
 
 /** "转人工", "我要找真人" (templates: words.person; a bare "人工" at the read-back is read there). */
 function wantsPerson(deps: FlowDeps, text: string): boolean {
@@ -61,6 +61,9 @@ export interface IntakeData {
    */
   firstWords?: string;
 }
+
+/** the intake's own question "how long until I hear back" (templates/cases-dialogue.yml intakeQuestions) */
+const REPLY_TIME = 'intake_question_reply_time';
 
 /** a first message this long says something of the matter ("我要投诉" alone does not) */
 const MIN_FIRST_WORDS = 6;
@@ -131,6 +134,9 @@ function kindFor(intentKind: CaseKind, service: string | undefined): CaseKind {
 async function ruleFor(deps: FlowDeps, ctx: DialogueContext, kind: CaseKind): Promise<string[]> {
   const cites = kind === 'disclosure' || kind === 'petition' || hasAny(ctx.text, deps.phrases.words.ruleCue);
   if (!cites) return [];
+  // "我要投诉 村干部办事拖拉 几天能给结果": the rule asked for is how long a complaint takes, not a service's time limits
+  const asksReplyTime = deps.phrases.intakeQuestion(ctx.text) === REPLY_TIME && !hasAny(ctx.text, deps.phrases.words.serviceRuleCue);
+  if (kind === 'complaint' && asksReplyTime) return [deps.phrases.render(REPLY_TIME)];
   // no service: a complaint about how staff acted ("说办不了也不说为啥 这样对吗") hears the conduct rule it cites, if one fits
   const route = ctx.classification?.service ? 'rule_statement' : 'conduct_rule';
   // "…这合规不? 电话俺不留": the contact talk is no part of the question (电话 would ask where to call)
@@ -140,8 +146,7 @@ async function ruleFor(deps: FlowDeps, ctx: DialogueContext, kind: CaseKind): Pr
 
 /** The message without the clauses that only give or withhold contact ("电话俺不留", "我叫王芳 电话138…"). */
 function withoutContactTalk(text: string, phrases: FlowDeps['phrases']): string {
-  const clauses = text.split(/[，,。.!！?？；;\s]+/).filter(Boolean);
-  const kept = clauses.filter((c) => !hasAny(c, phrases.words.anonymous) && !(hasAny(c, phrases.words.contact) && !looksLikeQuestion(c)));
+  const kept = clausesOf(text).filter((c) => !hasAny(c, phrases.words.anonymous) && !(hasAny(c, phrases.words.contact) && !looksLikeQuestion(c)));
   return withoutContact(kept.join('，')) || text;
 }
 
@@ -240,8 +245,9 @@ function atDetails(deps: FlowDeps, text: string, data: IntakeData): DialogueResu
   const m = deps.replies.read(text);
   const nothingMore = m.kind === 'confirm' || (m.kind === 'unclear' && m.thanks === true);
   if (nothingMore && data.fields.what) return readBack(deps, settle(data));
-  // "对头 帮我登记" after a short first message: that message is the story
-  if (nothingMore && data.firstWords) return readBack(deps, settle({ ...data, fields: { ...data.fields, what: data.firstWords } }));
+  // "对头 帮我登记", "就这些" after a short first message: that message is the story ("好的" only gets ready to tell it)
+  const saysDone = (m.kind === 'confirm' && m.done) || hasAny(text, deps.phrases.words.registerNow);
+  if (saysDone && data.firstWords) return readBack(deps, settle({ ...data, fields: { ...data.fields, what: data.firstWords } }));
   // "好的" answers nothing; "就这些" / "没了" say there is nothing more (templates: words.unknown)
   return afterAnswer(deps, data, m.kind === 'confirm' && !m.done ? '' : text);
 }
@@ -343,7 +349,7 @@ function intakeTurn(deps: FlowDeps): IntentHandler {
     // "对的 那大概多久能有答复" at the read-back agrees first: registered, then answered (intake-confirm.ts)
     if (data.step === 'confirm' && agreesFirst(deps, ctx.text)) return atReadBack(deps, ctx, data);
     // "我要跟镇长当面视频说": the interview is noted for after registering; "约谈那天有事 能改不": its rule is answered
-    const interview = await interviewInIntake(deps, ctx, waiting);
+    const interview = await interviewInIntake(deps, ctx, waiting, (d) => atDetails(deps, ctx.text, d as IntakeData));
     if (interview) return interview;
     // "按规定好多天要答复我": the service's own rule answers it before the intake's general time limit
     // "招标结果要几耐之内公开": a question naming a service in so many words asks that service's rule, not the intake's

@@ -102,15 +102,14 @@ async function interviewRule(deps: FlowDeps, ctx: DialogueContext): Promise<stri
 
 /** readings that are no other matter while slots wait: the booking itself, thanks, greetings, a satisfaction word */
 const NOT_ANOTHER_MATTER = new Set(['interview', 'feedback', 'thanks_bye', 'greeting', 'help']);
-/** a reading this likely is another matter */
-const SURE_OTHER = 0.9;
 /** a matter of another unit reads as out_of_scope, rarely surely: this likely is enough (its handler names the unit) */
 const LIKELY_ELSEWHERE = 0.6;
 
 /** Another matter the villager brings up while the slots wait, answered by its own handler (undefined: none). */
 async function otherMatter(deps: FlowDeps, ctx: DialogueContext): Promise<DialogueResult | undefined> {
   const c = ctx.classification;
-  const sure = c && !c.shouldClarify && c.confidence >= (c.intent === 'out_of_scope' ? LIKELY_ELSEWHERE : SURE_OTHER);
+  // as sure as an aside during an intake (templates/cases-dialogue.yml aside.minConfidence)
+  const sure = c && !c.shouldClarify && c.confidence >= (c.intent === 'out_of_scope' ? LIKELY_ELSEWHERE : deps.phrases.aside.minConfidence);
   if (!c || !sure || NOT_ANOTHER_MATTER.has(c.intent)) return undefined;
   const cleared = { ...ctx, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined } };
   const result = await deps.dispatch(c.intent, cleared);
@@ -145,7 +144,9 @@ export function pendingInterviewHandler(deps: FlowDeps): IntentHandler {
       if (asked.length) return { reply: textReply(...asked, p.render('interview_pick_again')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
       // "包工头欠我工钱 有没得法律援助": another matter is answered, the slots stay open (not a miss)
       const other = await otherMatter(deps, ctx);
-      if (other) return other.pending ? other : { ...other, reply: textReply(...other.reply.parts, p.render('interview_pick_later')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
+      // (another flow taking over — a complaint intake, a checklist — is told the slots are not booked yet)
+      if (other?.pending) return { ...other, reply: textReply(...other.reply.parts, p.render('interview_not_booked')) };
+      if (other) return { ...other, reply: textReply(...other.reply.parts, p.render('interview_pick_later')), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses } };
       const key = misses + 1 >= CHOICES_AT ? 'interview_choices' : 'interview_pick_again';
       return { reply: textReply(p.render(key, { slots: slotLines(deps, iv) })), pending: INTERVIEW_STATE, pendingData: { caseNumber: number, misses: misses + 1 } };
     }

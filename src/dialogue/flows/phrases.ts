@@ -20,10 +20,13 @@ const schema = z.object({
     earlierAnswer: wordList.default(['上次']),
     serviceRuleCue: wordList.default(['公布']),
     forgot: wordList.default(['忘了']),
+    /** asking to register what was said ("帮我记下来"): at the read-back it registers */
+    registerNow: wordList.default(['帮我登记']),
     /** an answer asked for in writing ("多久给我个书面说法"): in a complaint about being turned away, the 否定报备 rule */
     inWriting: wordList.default(['书面']),
     /** someone else's personal data asked to be shown ("他屋里收入好多 身份证号码多少"): 个人隐私 is not disclosed (002 第七条) */
     privateInfo: wordList.default(['身份证号码']),
+    otherPerson: wordList.default(['别人']),
     byTheWay: wordList.default(['对了']),
     worry: wordList.default(['怕']),
     /** asking for the interview itself ("帮我约一个") when the read-back is confirmed */
