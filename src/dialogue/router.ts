@@ -126,10 +126,10 @@ const STARTS_A_CASE = new Set(['complaint', 'handoff', 'interview', 'suggestion'
  * menu when one of them is 'help' (it lists everything, a person included); the one reading worth offering when the
  * other is chit-chat ("想办个证": the checklist, which asks which service); the likeliest when neither is.
  */
-/** Word readers an unsure reading is settled with (templates/dialogue.yml asksWhen, ownMatter). */
+/** Word readers an unsure reading is settled with (templates/dialogue.yml asksRule, ownMatter). */
 export interface UnsureWords {
-  /** "啥时候发", "多久": when a service pays or decides */
-  asksWhen(text: string): boolean;
+  /** "啥时候发", "多久", "要走哪几步": when a service pays or decides, or its steps */
+  asksRule(text: string): boolean;
   /** "我的", "俺家", "交上去了", a number: a matter of the villager's own */
   ownMatter(text: string): boolean;
 }
@@ -152,7 +152,7 @@ export function unsureRoute(c: NonNullable<DialogueContext['classification']>, h
   // "家属那个优待金啥时候发 一直没看到": when a service pays or decides is its rule (nothing of it is registered here to
   // look up), not a clarifying question about progress
   // ("搞完了结果呢" after 三资's 5+2 steps: a follow-up about the rule, saying nothing of a matter of the villager's own)
-  const aboutRule = !(words?.ownMatter(text) ?? true) && ((words?.asksWhen(text) ?? false) || c.serviceFromContext === true);
+  const aboutRule = !(words?.ownMatter(text) ?? true) && ((words?.asksRule(text) ?? false) || c.serviceFromContext === true);
   if (pair.has('policy_query') && pair.has('progress_query') && c.service && aboutRule && has('policy_query')) return 'policy_query';
   // "残疾证去哪办": where to go for a service is said with the service's office, not asked back
   if (first.intent === 'contact' && (second.intent === 'checklist' || second.intent === 'policy_query') && c.service && has('contact')) return 'contact';

@@ -20,7 +20,7 @@ const schema = z.object({
   complaintWords: z.array(z.string().min(1)).default([]),
   reportWords: z.array(z.string().min(1)).default([]),
   applyCue: z.array(z.string().min(1)).default([]),
-  asksWhen: z.array(z.string().min(1)).default([]),
+  asksRule: z.array(z.string().min(1)).default([]),
   ownMatter: z.array(z.string().min(1)).default([]),
 });
 
@@ -61,7 +61,7 @@ export function loadRoutingRules(templatesDir: string): RoutingRules {
     unhappyWithAnswer: (text) => hasAny(text, phrases.words.answerUnsatisfied) && hasAny(text, phrases.words.earlierAnswer),
     // "想要…明细 咋个申请" applies for information; "他屋里收入好多" asks for someone's private data (both 依申请公开's rules)
     asksToApply: (text) => hasAny(text, data.applyCue) || (hasAny(text, phrases.words.privateInfo) && hasAny(text, phrases.words.otherPerson)),
-    unsureWords: { asksWhen: (text) => hasAny(text, data.asksWhen), ownMatter: (text) => hasAny(text, data.ownMatter) },
+    unsureWords: { asksRule: (text) => hasAny(text, data.asksRule), ownMatter: (text) => hasAny(text, data.ownMatter) },
     correctsService: (text) => replies.corrects(text),
     asksReportTime: (text) => hasAny(text, data.reportWords) && phrases.intakeQuestion(text) === 'intake_question_reply_time',
     saysComplaint: (text) => data.complaintWords.some((w) => text.includes(w)),
