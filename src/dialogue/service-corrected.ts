@@ -1,5 +1,6 @@
 import type { ReplyReader } from './reply.js';
-import type { Dispatch } from './route-again.js';
+import { textReply } from '../core/message.js';
+import { routeAsNew, type Dispatch } from './route-again.js';
 import type { DialogueContext, IntentHandler } from './types.js';
 
 /** The route of a message that corrects the service the bot understood ("不对 我说的是五保 不是低保"). */
@@ -19,10 +20,9 @@ export function serviceCorrectedHandler(replies: ReplyReader, dispatch: Dispatch
     const c = ctx.classification;
     const text = replies.withoutCorrection(ctx.text) || ctx.text;
     const next: DialogueContext = {
-      ...ctx, text, conversation: { ...ctx.conversation, pending: undefined, pendingData: undefined },
+      ...ctx, text,
       ...(c ? { classification: { ...c, intent: route, shouldClarify: false } } : {}),
     };
-    const result = (await dispatch(route, next)) ?? (await dispatch('fallback', next));
-    return result ? { ...result, pending: result.pending ?? null } : { reply: { parts: [] } };
+    return routeAsNew(next, dispatch, () => ({ reply: textReply() }));
   };
 }

@@ -1,6 +1,6 @@
 import { textReply } from '../../core/message.js';
 import { looksLikeQuestion } from '../reply.js';
-import { INTERVIEW_RULES_SERVICE } from './interview.js';
+import { interviewRule } from './interview.js';
 import { hasAny } from './phrases.js';
 import type { DialogueContext, DialogueResult } from '../types.js';
 import type { FlowDeps } from './deps.js';
@@ -104,9 +104,7 @@ export async function interviewInIntake(
   if (!c || c.shouldClarify || c.intent !== 'interview' || c.confidence < SURE_INTERVIEW) return undefined;
   if (OWN_REPLIES.has(deps.replies.read(ctx.text).kind)) return undefined;
   if (looksLikeQuestion(ctx.text)) {
-    const rules = { ...c, intent: 'policy_query', service: INTERVIEW_RULES_SERVICE, serviceFromContext: false };
-    const asked = await deps.dispatch('policy_query', { ...ctx, classification: rules });
-    const parts = asked?.reply.parts.filter(Boolean) ?? [];
+    const parts = await interviewRule(deps, ctx);
     return keepWaiting(deps, parts.length ? parts : [deps.phrases.render('intake_aside_unanswered')], intake);
   }
   const noted = deps.phrases.render('intake_interview_noted');

@@ -89,8 +89,8 @@ function interviewTurn(deps: FlowDeps): IntentHandler {
 /** the service whose template holds the 视频约谈 rules (000 党政领导干部视频约谈制度, with 信访) */
 export const INTERVIEW_RULES_SERVICE = 'xinfang';
 
-/** The answer the 约谈 rules give to a question asked while the slots wait, if any. */
-async function interviewRule(deps: FlowDeps, ctx: DialogueContext): Promise<string[]> {
+/** The answer the 约谈 rules give to a question (asked while the slots wait, or during an intake), if any. */
+export async function interviewRule(deps: FlowDeps, ctx: DialogueContext): Promise<string[]> {
   const c = ctx.classification;
   const about: DialogueContext = {
     ...ctx,
